@@ -1,0 +1,29 @@
+import {Command, Errors} from '@oclif/core'
+
+import {UnknownCheckError} from './checks/engine.js'
+import {isUserError, messageOf} from './errors.js'
+
+/**
+ * Every bwops command: an error the user can fix prints its message and next step and exits 2;
+ * anything else is a bug, said as one, also without a stack trace (set DEBUG=* to see it).
+ */
+export abstract class BwopsCommand extends Command {
+  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    if (error instanceof Errors.ExitError || error.oclif?.exit !== undefined) throw error
+    // oclif's own flag and argument errors already say what is wrong
+    if (error instanceof Errors.CLIError) this.error(error.message, {exit: 2})
+    if (isUserError(error)) {
+      this.error(error.message, {exit: error.exitCode, ...(error.next ? {suggestions: [error.next]} : {})})
+    }
+
+    if (error instanceof UnknownCheckError) {
+      this.error(error.message, {exit: 2, suggestions: ['Run `bwops checks` to list the checks.']})
+    }
+
+    if (process.env.DEBUG) this.logToStderr(error.stack ?? String(error))
+    this.error(`bwops failed unexpectedly: ${messageOf(error)}`, {
+      exit: 2,
+      suggestions: ['This is a bug in bwops. Run again with DEBUG=* for details and report it with the command you ran.'],
+    })
+  }
+}

@@ -1,0 +1,91 @@
+import type {Facts} from '../facts/facts.js'
+import type {FactName} from '../facts/types.js'
+import type {Profile} from '../profile/types.js'
+import {type AnyCheck, docsFor, type Finding} from './types.js'
+
+export type CheckStatus = 'passed' | 'warning' | 'failed' | 'skipped' | 'crashed'
+
+export interface CheckResult {
+  id: string
+  title: string
+  status: CheckStatus
+  /** why it was skipped, or the error it threw */
+  reason?: string
+  /** where the facts it judged came from */
+  sources: string[]
+  findings: Finding[]
+}
+
+/**
+ * Runs every check against the facts. A check whose needed facts cannot be had is skipped with
+ * the reason; a check that throws is reported as crashed, and the others still run.
+ */
+export async function runChecks(checks: AnyCheck[], facts: Facts, profile: Profile): Promise<CheckResult[]> {
+  return Promise.all(checks.map((check) => runOne(check, facts, profile)))
+}
+
+async function runOne(check: AnyCheck, facts: Facts, profile: Profile): Promise<CheckResult> {
+  const base = {id: check.id, title: check.title}
+  const input: Record<string, unknown> = {}
+  const sources = new Set<string>()
+  const missing: string[] = []
+  for (const name of check.needs) {
+    const result = await facts.get(name)
+    if (result.ok) {
+      input[name] = result.value
+      sources.add(result.source)
+    } else missing.push(`${name}: ${result.reason}`)
+  }
+
+  if (missing.length > 0) return {...base, findings: [], reason: missing.join('; '), sources: [], status: 'skipped'}
+  for (const name of check.uses ?? []) {
+    const result = await facts.get(name as FactName)
+    if (result.ok) {
+      input[name] = result.value
+      sources.add(result.source)
+    }
+  }
+
+  try {
+    const findings: Finding[] = check.run(input as never, profile).map((f) => ({
+      check: check.id,
+      detail: f.detail,
+      docs: docsFor(check.id),
+      evidence: f.evidence ?? [],
+      fix: f.fix,
+      impact: f.impact,
+      severity: f.severity,
+      title: f.title,
+    }))
+    return {...base, findings, sources: [...sources], status: statusOf(findings)}
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    return {...base, findings: [], reason, sources: [...sources], status: 'crashed'}
+  }
+}
+
+function statusOf(findings: Finding[]): CheckStatus {
+  if (findings.some((f) => f.severity === 'error')) return 'failed'
+  if (findings.some((f) => f.severity === 'warning')) return 'warning'
+  return 'passed'
+}
+
+/** Keeps the checks --check names (all when none) less those --skip names; unknown ids are an error. */
+export function selectChecks(all: AnyCheck[], only: string[] = [], skip: string[] = []): AnyCheck[] {
+  const ids = new Set(all.map((c) => c.id))
+  const unknownIds = [...only, ...skip].filter((id) => !ids.has(id))
+  if (unknownIds.length > 0) {
+    throw new UnknownCheckError(unknownIds, [...ids].sort())
+  }
+
+  return all.filter((c) => (only.length === 0 || only.includes(c.id)) && !skip.includes(c.id))
+}
+
+export class UnknownCheckError extends Error {
+  constructor(
+    readonly ids: string[],
+    readonly known: string[],
+  ) {
+    super(`Unknown check ${ids.map((id) => `"${id}"`).join(', ')}. Known checks: ${known.join(', ')}.`)
+  }
+}

@@ -1,0 +1,60 @@
+import type {Config} from '@oclif/core'
+
+import type {AnyCheck} from './types.js'
+
+// Third-party checks come from installed oclif plugins: a plugin declares a `bwops:checks` hook in
+// its package.json (`"oclif": {"hooks": {"bwops:checks": "./dist/checks-hook.js"}}`) whose default
+// export returns an array of checks. See docs/plugins.md.
+
+export const CHECKS_HOOK = 'bwops:checks'
+
+interface HookResult {
+  failures: {error: Error; plugin: {name: string}}[]
+  successes: {plugin: {name: string}; result: unknown}[]
+}
+
+export interface PluginChecks {
+  checks: AnyCheck[]
+  /** what went wrong loading a plugin's checks, in words for the user */
+  problems: string[]
+}
+
+export function validateCheck(value: unknown, plugin: string, taken: Set<string>): AnyCheck | string {
+  if (typeof value !== 'object' || value === null) return `plugin ${plugin} returned a check that is not an object`
+  const c = value as Partial<AnyCheck>
+  if (typeof c.id !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.id)) {
+    return `plugin ${plugin} returned a check without a kebab-case id`
+  }
+
+  if (taken.has(c.id)) return `plugin ${plugin} check "${c.id}" has the id of a check already loaded; it was ignored`
+  if (typeof c.title !== 'string' || typeof c.run !== 'function' || !Array.isArray(c.needs)) {
+    return `plugin ${plugin} check "${c.id}" lacks a title, a needs list or a run function`
+  }
+
+  return {description: c.title, ...c} as AnyCheck
+}
+
+export async function loadPluginChecks(config: Config, builtin: AnyCheck[]): Promise<PluginChecks> {
+  const result = (await config.runHook(CHECKS_HOOK as never, {} as never)) as HookResult
+  const taken = new Set(builtin.map((c) => c.id))
+  const checks: AnyCheck[] = []
+  const problems: string[] = result.failures.map((f) => `plugin ${f.plugin.name} failed to give its checks: ${f.error.message}`)
+  for (const success of result.successes) {
+    const list = success.result
+    if (!Array.isArray(list)) {
+      problems.push(`plugin ${success.plugin.name}: its ${CHECKS_HOOK} hook must return an array of checks`)
+      continue
+    }
+
+    for (const value of list) {
+      const check = validateCheck(value, success.plugin.name, taken)
+      if (typeof check === 'string') problems.push(check)
+      else {
+        taken.add(check.id)
+        checks.push(check)
+      }
+    }
+  }
+
+  return {checks, problems}
+}

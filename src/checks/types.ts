@@ -1,0 +1,57 @@
+import type {FactMap, FactName} from '../facts/types.js'
+import type {Profile} from '../profile/types.js'
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/**
+ * How far a problem reaches, used to rank errors: what stops the container from starting comes
+ * before what makes it fail its health checks, which comes before what breaks it at work, which
+ * comes before hygiene (a plaintext credential works, and is still wrong).
+ */
+export type Impact = 'start' | 'health' | 'runtime' | 'hygiene'
+
+export interface Finding {
+  check: string
+  severity: Severity
+  impact: Impact
+  /** what is wrong, in one line */
+  title: string
+  /** why it matters */
+  detail: string
+  /** what was seen; redacted: names, never secret values */
+  evidence: string[]
+  /** a concrete step a person can take */
+  fix: string
+  docs: string
+}
+
+/** What a check's run returns: a finding without the fields the engine fills in. */
+export type FindingInput = Omit<Finding, 'check' | 'docs' | 'evidence'> & {evidence?: string[]}
+
+export type CheckFacts<N extends FactName, O extends FactName> = Pick<FactMap, N> & Partial<Pick<FactMap, O>>
+
+export interface Check<N extends FactName = FactName, O extends FactName = never> {
+  /** stable, kebab-case, shown to users */
+  id: string
+  title: string
+  /** what the check looks for, for `bwops checks` and its docs page */
+  description: string
+  /** facts without which the check cannot run: one missing and the check is skipped, with why */
+  needs: readonly N[]
+  /** facts the check uses when they are known */
+  uses?: readonly O[]
+  run(facts: CheckFacts<N, O>, profile: Profile): FindingInput[]
+}
+
+/** A check as the engine holds it, whatever facts it names. */
+export type AnyCheck = Check<FactName, FactName>
+
+export function defineCheck<N extends FactName, O extends FactName = never>(check: Check<N, O>): AnyCheck {
+  return check as unknown as AnyCheck
+}
+
+export const DOCS_BASE = 'docs/checks'
+
+export function docsFor(id: string): string {
+  return `${DOCS_BASE}/${id}.md`
+}

@@ -1,0 +1,63 @@
+import {Flags} from '@oclif/core'
+
+import {BwopsCommand} from '../base-command.js'
+import {builtinChecks} from '../checks/index.js'
+import {loadPluginChecks} from '../checks/plugins.js'
+import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
+import {renderJson} from '../report/json.js'
+import {exitCodeFor} from '../report/model.js'
+import {renderText, wantsColor} from '../report/text.js'
+import {runDoctor} from '../services/doctor.js'
+
+export default class Doctor extends BwopsCommand {
+  static override description = `Runs every check on what is known of a deployment and prints findings ranked by likely root cause, each with a fix.
+
+Facts come from files (a task definition, a CloudFormation template, the Benchling secret) or a recorded bundle; no AWS account is needed. Exit codes: 0 no error findings, 1 error findings (or warnings with --strict), 2 bwops could not do its job.`
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --bundle examples/legacy-missing-app-definition-id.bundle.json',
+    '<%= config.bin %> <%= command.id %> --task-definition td.json --secret-file secret.json',
+    '<%= config.bin %> <%= command.id %> --template cdk.out/BenchlingWebhookStack.template.json --mode secrets-only --json',
+    '<%= config.bin %> <%= command.id %> --task-definition td.json --check env-complete --check secret-references',
+  ]
+
+  static override flags = {
+    account: Flags.string({description: 'AWS account the deployment runs in, to check ARNs against', helpGroup: 'TARGET'}),
+    bundle: Flags.file({description: 'a recorded bundle of a deployment (docs/bundle.md)', helpGroup: 'SOURCES'}),
+    check: Flags.string({description: 'run only this check (repeatable)', multiple: true}),
+    json: Flags.boolean({description: 'print the report as JSON (docs/json.md)', exclusive: ['format']}),
+    format: Flags.string({default: 'text', description: 'report format', options: ['text', 'json']}),
+    mode: Flags.string({description: 'configuration mode; inferred from the environment when not given', helpGroup: 'TARGET', options: ['legacy', 'secrets-only']}),
+    region: Flags.string({description: 'AWS region the deployment runs in, to check ARNs against', helpGroup: 'TARGET'}),
+    'secret-file': Flags.file({description: 'the Benchling secret JSON, for format checks', helpGroup: 'SOURCES'}),
+    skip: Flags.string({description: 'skip this check (repeatable)', multiple: true}),
+    strict: Flags.boolean({description: 'exit 1 on warnings too'}),
+    'task-definition': Flags.file({description: 'a task definition JSON (describe-task-definition output or register input)', helpGroup: 'SOURCES'}),
+    template: Flags.file({description: 'a CloudFormation template, JSON or YAML (e.g. cdk.out/*.template.json)', helpGroup: 'SOURCES'}),
+  }
+
+  static override summary = 'Diagnose a Benchling webhook deployment'
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(Doctor)
+    const plugins = await loadPluginChecks(this.config, builtinChecks)
+    const {report} = await runDoctor(
+      {
+        account: flags.account,
+        bundle: flags.bundle,
+        mode: flags.mode as 'legacy' | 'secrets-only' | undefined,
+        only: flags.check,
+        region: flags.region,
+        secretFile: flags['secret-file'],
+        skip: flags.skip,
+        taskDefinition: flags['task-definition'],
+        template: flags.template,
+      },
+      {checks: [...builtinChecks, ...plugins.checks], notices: plugins.problems, profile: benchlingWebhookProfile},
+    )
+    const json = flags.json || flags.format === 'json'
+    this.log(json ? renderJson(report) : renderText(report, {color: wantsColor(process.stdout)}))
+    const code = exitCodeFor(report, flags.strict)
+    if (code !== 0) this.exit(code)
+  }
+}

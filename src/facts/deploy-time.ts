@@ -1,0 +1,20 @@
+// A template knows some values only at deploy time (a parameter without a default, the account,
+// a resource's generated name). Such a value is written as a token, `{{Ref:Name}}` or
+// `{{GetAtt:Res.Attr}}`, embedded in the string where it stands, so the rest of the string still
+// reads and two references to the same unknown compare equal.
+
+const TOKEN = /\{\{([A-Za-z]+):([^}]+)\}\}/g
+
+export function deployTimeToken(kind: string, name: string): string {
+  return `{{${kind}:${name}}}`
+}
+
+export function hasDeployTimeValue(value: string): boolean {
+  TOKEN.lastIndex = 0
+  return TOKEN.test(value)
+}
+
+/** "Ref QuiltStackARN", "GetAtt Role.Arn": the expressions a value waits on, for messages. */
+export function deployTimeParts(value: string): string[] {
+  return [...value.matchAll(TOKEN)].map((m) => `${m[1]} ${m[2]}`)
+}

@@ -1,0 +1,63 @@
+import type {CheckResult, CheckStatus} from '../checks/engine.js'
+import type {Finding} from '../checks/types.js'
+import type {ModeFact} from '../facts/types.js'
+
+export type Verdict = 'passed' | 'warnings' | 'failed' | 'incomplete'
+
+export interface ReportTarget {
+  /** where the facts came from, most specific first */
+  sources: string[]
+  mode?: ModeFact
+  /** why the mode is not known, when it is not */
+  modeUnknown?: string
+  profile: string
+}
+
+/** The report doctor prints: the stable shape of `--json` (docs/json.md). */
+export interface DoctorReport {
+  verdict: Verdict
+  target: ReportTarget
+  checks: {id: string; title: string; status: CheckStatus; reason?: string; sources: string[]; findings: number}[]
+  findings: Finding[]
+  summary: Record<CheckStatus, number> & {errors: number; warnings: number; infos: number}
+  /** problems loading plugin checks */
+  notices: string[]
+}
+
+export function buildReport(results: CheckResult[], ranked: Finding[], target: ReportTarget, notices: string[]): DoctorReport {
+  const count = (status: CheckStatus) => results.filter((r) => r.status === status).length
+  const summary = {
+    crashed: count('crashed'),
+    errors: ranked.filter((f) => f.severity === 'error').length,
+    failed: count('failed'),
+    infos: ranked.filter((f) => f.severity === 'info').length,
+    passed: count('passed'),
+    skipped: count('skipped'),
+    warning: count('warning'),
+    warnings: ranked.filter((f) => f.severity === 'warning').length,
+  }
+  const ran = results.length - summary.skipped
+  const verdict: Verdict =
+    summary.errors > 0 ? 'failed' : ran === 0 || summary.crashed > 0 ? 'incomplete' : summary.warnings > 0 ? 'warnings' : 'passed'
+  return {
+    checks: results.map((r) => ({
+      findings: r.findings.length,
+      id: r.id,
+      ...(r.reason === undefined ? {} : {reason: r.reason}),
+      sources: r.sources,
+      status: r.status,
+      title: r.title,
+    })),
+    findings: ranked,
+    notices,
+    summary,
+    target,
+    verdict,
+  }
+}
+
+export function exitCodeFor(report: DoctorReport, strict: boolean): number {
+  if (report.verdict === 'failed') return 1
+  if (strict && report.verdict !== 'passed') return 1
+  return 0
+}

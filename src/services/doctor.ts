@@ -1,0 +1,58 @@
+import {runChecks, selectChecks} from '../checks/engine.js'
+import type {AnyCheck} from '../checks/types.js'
+import {Facts, type FactSource} from '../facts/facts.js'
+import {bundleFileSource} from '../facts/sources/bundle.js'
+import {deploymentSource, modeSource, secretFileSource, taskDefinitionFileSource} from '../facts/sources/files.js'
+import {templateFileSource} from '../facts/sources/template.js'
+import type {Mode} from '../facts/types.js'
+import type {Profile} from '../profile/types.js'
+import {buildReport, type DoctorReport} from '../report/model.js'
+import {rankChecks, rankFindings} from '../report/rank.js'
+
+export interface DoctorOptions {
+  taskDefinition?: string
+  template?: string
+  secretFile?: string
+  bundle?: string
+  mode?: Mode
+  region?: string
+  account?: string
+  only?: string[]
+  skip?: string[]
+  /** sources given by the caller (a live account, a probe), after the files the user named */
+  extraSources?: FactSource[]
+}
+
+export interface DoctorDeps {
+  profile: Profile
+  checks: AnyCheck[]
+  /** problems met loading plugin checks, shown with the report */
+  notices?: string[]
+}
+
+/** Files the user named come first: they override what a bundle or template says. */
+export async function doctorSources(options: DoctorOptions, profile: Profile): Promise<FactSource[]> {
+  const sources: FactSource[] = []
+  if (options.taskDefinition) sources.push(await taskDefinitionFileSource(options.taskDefinition))
+  if (options.secretFile) sources.push(await secretFileSource(options.secretFile))
+  if (options.template) sources.push(await templateFileSource(options.template, profile))
+  if (options.bundle) sources.push(await bundleFileSource(options.bundle))
+  sources.push(...(options.extraSources ?? []))
+  sources.push(modeSource(profile, options.mode), deploymentSource({account: options.account, region: options.region}))
+  return sources
+}
+
+export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promise<{facts: Facts; report: DoctorReport}> {
+  const checks = selectChecks(deps.checks, options.only, options.skip)
+  const facts = new Facts(await doctorSources(options, deps.profile))
+  const results = await runChecks(checks, facts, deps.profile)
+  const ranked = rankFindings(results)
+  const mode = await facts.get('mode')
+  const target = {
+    profile: deps.profile.id,
+    sources: facts.describeSources().filter((s) => s !== 'mode inference' && s !== 'deployment context' && s !== '--mode flag'),
+    ...(mode.ok ? {mode: mode.value} : {modeUnknown: mode.reason}),
+  }
+  const report = buildReport(rankChecks(results, ranked), ranked, target, deps.notices ?? [])
+  return {facts, report}
+}
