@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // oclif writes through console.log; runCommand captures process.stdout, so vitest must not intercept
+    disableConsoleIntercept: true,
   },
 })
