@@ -4,9 +4,9 @@ import {BwopsCommand} from '../base-command.js'
 import {builtinChecks} from '../checks/index.js'
 import {loadPluginChecks} from '../checks/plugins.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
-import {renderJson} from '../report/json.js'
 import {exitCodeFor} from '../report/model.js'
-import {renderText, wantsColor} from '../report/text.js'
+import {type Format, FORMATS, renderReport} from '../report/render.js'
+import {wantsColor} from '../report/text.js'
 import {runDoctor} from '../services/doctor.js'
 
 export default class Doctor extends BwopsCommand {
@@ -26,7 +26,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     bundle: Flags.file({description: 'a recorded bundle of a deployment (docs/bundle.md)', helpGroup: 'SOURCES'}),
     check: Flags.string({description: 'run only this check (repeatable)', multiple: true}),
     json: Flags.boolean({description: 'print the report as JSON (docs/json.md)', exclusive: ['format']}),
-    format: Flags.string({default: 'text', description: 'report format', options: ['text', 'json']}),
+    format: Flags.string({default: 'text', description: 'report format: text, json, junit (XML), markdown (for $GITHUB_STEP_SUMMARY), github (workflow annotations)', options: [...FORMATS]}),
     mode: Flags.string({description: 'configuration mode; inferred from the environment when not given', helpGroup: 'TARGET', options: ['legacy', 'secrets-only']}),
     region: Flags.string({description: 'AWS region the deployment runs in, to check ARNs against', helpGroup: 'TARGET'}),
     'secret-file': Flags.file({description: 'the Benchling secret JSON, for format checks', helpGroup: 'SOURCES'}),
@@ -55,8 +55,8 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
       },
       {checks: [...builtinChecks, ...plugins.checks], notices: plugins.problems, profile: benchlingWebhookProfile},
     )
-    const json = flags.json || flags.format === 'json'
-    this.log(json ? renderJson(report) : renderText(report, {color: wantsColor(process.stdout)}))
+    const format = (flags.json ? 'json' : flags.format) as Format
+    this.log(renderReport(report, format, {color: wantsColor(process.stdout), strict: flags.strict}))
     const code = exitCodeFor(report, flags.strict)
     if (code !== 0) this.exit(code)
   }

@@ -1,0 +1,52 @@
+import type {CheckStatus} from '../checks/engine.js'
+import type {DoctorReport} from './model.js'
+
+// A summary for $GITHUB_STEP_SUMMARY or a pull request comment.
+
+const ICON: Record<CheckStatus, string> = {crashed: '💥', failed: '❌', passed: '✅', skipped: '⏭️', warning: '⚠️'}
+const VERDICT = {failed: '❌ Failed', incomplete: '💥 Incomplete', passed: '✅ Passed', warnings: '⚠️ Passed with warnings'}
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll(/\r?\n/g, ' ')
+}
+
+export function renderMarkdown(report: DoctorReport): string {
+  const s = report.summary
+  const mode = report.target.mode ? `${report.target.mode.value}${report.target.mode.inferred ? ' (inferred)' : ''}` : 'unknown'
+  const out = [
+    `## bwops doctor: ${VERDICT[report.verdict]}`,
+    '',
+    `${s.errors} errors, ${s.warnings} warnings · mode ${mode} · facts from ${report.target.sources.map((x) => `\`${x}\``).join(', ') || 'nothing'}`,
+    '',
+  ]
+  const root = report.findings.find((f) => f.severity === 'error')
+  if (root) out.push(`**Likely root cause:** ${root.title}`, '', `**Fix:** ${root.fix}`, '')
+  out.push('| | Check | Result |', '|---|---|---|')
+  for (const c of report.checks) {
+    const result = c.status === 'skipped' || c.status === 'crashed' ? `${c.status}: ${c.reason ?? ''}` : c.findings === 0 ? 'passed' : `${c.findings} finding${c.findings === 1 ? '' : 's'}`
+    out.push(`| ${ICON[c.status]} | \`${c.id}\` ${cell(c.title)} | ${cell(result)} |`)
+  }
+
+  if (report.findings.length > 0) out.push('', '### Findings', '')
+  for (const f of report.findings) {
+    out.push(
+      `<details${f.severity === 'error' ? ' open' : ''}><summary><b>${f.severity}</b> · <code>${f.check}</code> · ${escapeHtml(f.title)}</summary>`,
+      '',
+      f.detail,
+      '',
+      ...f.evidence.map((e) => `- seen: ${e}`),
+      '',
+      `**Fix:** ${f.fix}`,
+      '',
+      `[docs](${f.docs})`,
+      '</details>',
+      '',
+    )
+  }
+
+  return out.join('\n')
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+}
