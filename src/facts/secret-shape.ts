@@ -9,7 +9,9 @@ export function describeSecretString(text: string): SecretContent {
     parsed = JSON.parse(text)
   } catch (error) {
     // the parser's message may quote the text: keep only its kind
-    const reason = /Unexpected end/.test(String(error)) ? 'the JSON ends early' : 'it is not valid JSON'
+    const at = /position (\d+)/.exec(String(error))
+    const endsEarly = /end of JSON/.test(String(error)) || (at !== null && Number(at[1]) >= text.trimEnd().length)
+    const reason = endsEarly ? 'the JSON ends early' : 'it is not valid JSON'
     return {kind: 'not-json', reason}
   }
 

@@ -1,0 +1,19 @@
+// `npm run bench`: every benchmark of the project, one after the other.
+import {existsSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+
+import {coldStart} from './cold-start.js'
+
+console.log('== cold start (whole process)')
+for (const r of coldStart()) {
+  console.log(`${r.name.padEnd(42)} median ${r.median.toFixed(0).padStart(4)} ms  (min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)}, ${r.runs} runs; goal ${r.goal})`)
+}
+
+// Benchmarks of later features run when they are built.
+for (const name of ['live-doctor.js', 'deploy-watch.js']) {
+  const file = fileURLToPath(new URL(name, import.meta.url))
+  if (!existsSync(file)) continue
+  console.log(`\n== ${name.replace('.js', '')}`)
+  const mod = await import(file)
+  if (typeof mod.main === 'function') await mod.main()
+}

@@ -1,0 +1,11 @@
+// The library surface for plugin authors and for tools that embed bwops.
+export {runChecks, selectChecks} from './checks/engine.js'
+export type {CheckResult, CheckStatus} from './checks/engine.js'
+export {defineCheck} from './checks/types.js'
+export type {AnyCheck, Check, Finding, FindingInput, Impact, Severity} from './checks/types.js'
+export {Facts, known, unknown} from './facts/facts.js'
+export type {FactLoaders, FactResult, FactSource} from './facts/facts.js'
+export type * from './facts/live-types.js'
+export type * from './facts/types.js'
+export {benchlingWebhookProfile} from './profile/benchling-webhook.js'
+export type {Profile} from './profile/types.js'
