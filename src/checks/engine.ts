@@ -1,7 +1,7 @@
 import type {Facts} from '../facts/facts.js'
 import type {FactName} from '../facts/types.js'
 import type {Profile} from '../profile/types.js'
-import {type AnyCheck, docsFor, type Finding} from './types.js'
+import {type AnyCheck, docsFor, type Finding, type Severity} from './types.js'
 
 export type CheckStatus = 'passed' | 'warning' | 'failed' | 'skipped' | 'crashed'
 
@@ -88,4 +88,14 @@ export class UnknownCheckError extends Error {
   ) {
     super(`Unknown check ${ids.map((id) => `"${id}"`).join(', ')}. Known checks: ${known.join(', ')}.`)
   }
+}
+
+/** Raises or lowers every finding of the named checks (a repository's config), and re-derives status. */
+export function applySeverity(results: CheckResult[], overrides: Record<string, Severity> = {}): CheckResult[] {
+  return results.map((r) => {
+    const severity = overrides[r.id]
+    if (!severity || r.findings.length === 0) return r
+    const findings = r.findings.map((f) => ({...f, severity}))
+    return {...r, findings, status: statusOf(findings)}
+  })
 }

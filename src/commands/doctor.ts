@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {BwopsCommand} from '../base-command.js'
 import {builtinChecks} from '../checks/index.js'
 import {loadPluginChecks} from '../checks/plugins.js'
+import {loadConfig} from '../config/load.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {exitCodeFor} from '../report/model.js'
 import {type Format, FORMATS, renderReport} from '../report/render.js'
@@ -26,7 +27,8 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     bundle: Flags.file({description: 'a recorded bundle of a deployment (docs/bundle.md)', helpGroup: 'SOURCES'}),
     check: Flags.string({description: 'run only this check (repeatable)', multiple: true}),
     json: Flags.boolean({description: 'print the report as JSON (docs/json.md)', exclusive: ['format']}),
-    format: Flags.string({default: 'text', description: 'report format: text, json, junit (XML), markdown (for $GITHUB_STEP_SUMMARY), github (workflow annotations)', options: [...FORMATS]}),
+    config: Flags.string({description: 'a config file (default: .bwops.json, or the "bwops" key of package.json)'}),
+    format: Flags.string({description: 'report format: text, json, junit (XML), markdown (for $GITHUB_STEP_SUMMARY), github (workflow annotations)', options: [...FORMATS]}),
     mode: Flags.string({description: 'configuration mode; inferred from the environment when not given', helpGroup: 'TARGET', options: ['legacy', 'secrets-only']}),
     region: Flags.string({description: 'AWS region the deployment runs in, to check ARNs against', helpGroup: 'TARGET'}),
     'secret-file': Flags.file({description: 'the Benchling secret JSON, for format checks', helpGroup: 'SOURCES'}),
@@ -40,24 +42,28 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(Doctor)
+    const {config} = await loadConfig(process.cwd(), flags.config)
+    const target = config.target ?? {}
     const plugins = await loadPluginChecks(this.config, builtinChecks)
     const {report} = await runDoctor(
       {
-        account: flags.account,
-        bundle: flags.bundle,
-        mode: flags.mode as 'legacy' | 'secrets-only' | undefined,
-        only: flags.check,
-        region: flags.region,
-        secretFile: flags['secret-file'],
-        skip: flags.skip,
-        taskDefinition: flags['task-definition'],
-        template: flags.template,
+        account: flags.account ?? target.account,
+        bundle: flags.bundle ?? target.bundle,
+        mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined,
+        only: flags.check ?? config.checks,
+        region: flags.region ?? target.region,
+        secretFile: flags['secret-file'] ?? target.secretFile,
+        severity: config.severity,
+        skip: [...(flags.skip ?? []), ...(config.skip ?? [])],
+        taskDefinition: flags['task-definition'] ?? target.taskDefinition,
+        template: flags.template ?? target.template,
       },
       {checks: [...builtinChecks, ...plugins.checks], notices: plugins.problems, profile: benchlingWebhookProfile},
     )
-    const format = (flags.json ? 'json' : flags.format) as Format
-    this.log(renderReport(report, format, {color: wantsColor(process.stdout), strict: flags.strict}))
-    const code = exitCodeFor(report, flags.strict)
+    const format = (flags.json ? 'json' : (flags.format ?? config.format ?? 'text')) as Format
+    const strict = flags.strict || config.strict === true
+    this.log(renderReport(report, format, {color: wantsColor(process.stdout), strict}))
+    const code = exitCodeFor(report, strict)
     if (code !== 0) this.exit(code)
   }
 }

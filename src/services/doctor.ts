@@ -1,5 +1,5 @@
-import {runChecks, selectChecks} from '../checks/engine.js'
-import type {AnyCheck} from '../checks/types.js'
+import {applySeverity, runChecks, selectChecks} from '../checks/engine.js'
+import type {AnyCheck, Severity} from '../checks/types.js'
 import {Facts, type FactSource} from '../facts/facts.js'
 import {bundleFileSource} from '../facts/sources/bundle.js'
 import {deploymentSource, modeSource, secretFileSource, taskDefinitionFileSource} from '../facts/sources/files.js'
@@ -19,6 +19,8 @@ export interface DoctorOptions {
   account?: string
   only?: string[]
   skip?: string[]
+  /** a repository's config may raise or lower a check's findings */
+  severity?: Record<string, Severity>
   /** sources given by the caller (a live account, a probe), after the files the user named */
   extraSources?: FactSource[]
 }
@@ -45,7 +47,7 @@ export async function doctorSources(options: DoctorOptions, profile: Profile): P
 export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promise<{facts: Facts; report: DoctorReport}> {
   const checks = selectChecks(deps.checks, options.only, options.skip)
   const facts = new Facts(await doctorSources(options, deps.profile))
-  const results = await runChecks(checks, facts, deps.profile)
+  const results = applySeverity(await runChecks(checks, facts, deps.profile), options.severity)
   const ranked = rankFindings(results)
   const mode = await facts.get('mode')
   const target = {
