@@ -25,6 +25,13 @@ function credentialReason(name: string, value: string, spec: EnvSpec | undefined
   return undefined
 }
 
+// BENCHLING_CLIENT_SECRET is the secret's client_secret key; a variable with no key of its own
+// (BENCHLING_SECRETS) takes the whole secret, as a key suffix would stop the task.
+function jsonKeySuffix(name: string, spec: EnvSpec | undefined, secretKeys: Set<string>): string {
+  const key = name.replace(/^BENCHLING_/, '').toLowerCase()
+  return spec?.secretAllowed && secretKeys.has(key) ? `:${key}::` : ''
+}
+
 export default defineCheck({
   description:
     'Looks in every container\'s plain `environment` for credentials: the Benchling client secret, inline secret JSON, AWS access keys, private keys, tokens, and any variable whose name says it is a secret. Such values are readable by anyone who can describe the task definition; they belong in `secrets`.',
@@ -32,6 +39,7 @@ export default defineCheck({
   needs: ['taskDefinition'],
   run({taskDefinition}, profile) {
     const specs = new Map([...profile.env.legacy, ...profile.env['secrets-only'], ...profile.commonEnv].map((s) => [s.name, s]))
+    const secretKeys = new Set([...profile.secret.keys, ...profile.secret.optionalKeys].map((k) => k.name))
     const findings: FindingInput[] = []
     for (const container of taskDefinition.containers) {
       for (const env of container.environment) {
@@ -40,7 +48,7 @@ export default defineCheck({
         findings.push({
           detail: `${reason}, and it sits in the task definition's plain \`environment\`, where anyone allowed ecs:DescribeTaskDefinition can read it, and where it stays in every revision.`,
           evidence: [`container ${container.name}: environment ${env.name} (value hidden)`],
-          fix: `Store the value in Secrets Manager and move ${env.name} from \`environment\` to \`secrets\`: {"name": "${env.name}", "valueFrom": "arn:aws:secretsmanager:<region>:<account>:secret:<name>${specs.get(env.name)?.secretAllowed && env.name.startsWith('BENCHLING_') ? `:${env.name.replace('BENCHLING_', '').toLowerCase()}::` : ''}"}. Then rotate the credential: it has been exposed.`,
+          fix: `Store the value in Secrets Manager and move ${env.name} from \`environment\` to \`secrets\`: {"name": "${env.name}", "valueFrom": "arn:aws:secretsmanager:<region>:<account>:secret:<name>${jsonKeySuffix(env.name, specs.get(env.name), secretKeys)}"}. Then rotate the credential: it has been exposed.`,
           impact: 'hygiene',
           severity: 'error',
           title: `${env.name} in container ${container.name} is a credential in plain text`,

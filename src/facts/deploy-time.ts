@@ -4,14 +4,15 @@
 // reads and two references to the same unknown compare equal.
 
 const TOKEN = /\{\{([A-Za-z]+):([^}]+)\}\}/g
+// a separate non-global copy for test(): a global regex keeps lastIndex between calls
+const HAS_TOKEN = new RegExp(TOKEN.source)
 
 export function deployTimeToken(kind: string, name: string): string {
   return `{{${kind}:${name}}}`
 }
 
 export function hasDeployTimeValue(value: string): boolean {
-  TOKEN.lastIndex = 0
-  return TOKEN.test(value)
+  return HAS_TOKEN.test(value)
 }
 
 /** "Ref QuiltStackARN", "GetAtt Role.Arn": the expressions a value waits on, for messages. */

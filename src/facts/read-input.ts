@@ -86,7 +86,12 @@ const shortForms = [
 const cloudFormationTags = shortForms.flatMap((name) => {
   const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`
   const wrap = (value: unknown) => {
-    if (name === 'GetAtt' && typeof value === 'string') return {[key]: value.split('.')}
+    // `!GetAtt Db.Endpoint.Address` is [Db, Endpoint.Address]: only the first dot separates.
+    if (name === 'GetAtt' && typeof value === 'string') {
+      const dot = value.indexOf('.')
+      return {[key]: dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)]}
+    }
+
     return {[key]: value}
   }
   return (['scalar', 'seq', 'map'] as const).map((collection) => ({

@@ -1,5 +1,6 @@
 import {applySeverity, runChecks, selectChecks} from '../checks/engine.js'
 import type {AnyCheck, Severity} from '../checks/types.js'
+import {iamEvaluationSource} from '../checks/iam/source.js'
 import {Facts, type FactSource} from '../facts/facts.js'
 import {bundleFileSource} from '../facts/sources/bundle.js'
 import {deploymentSource, modeSource, secretFileSource, taskDefinitionFileSource} from '../facts/sources/files.js'
@@ -40,7 +41,7 @@ export async function doctorSources(options: DoctorOptions, profile: Profile): P
   if (options.template) sources.push(await templateFileSource(options.template, profile))
   if (options.bundle) sources.push(await bundleFileSource(options.bundle))
   sources.push(...(options.extraSources ?? []))
-  sources.push(modeSource(profile, options.mode), deploymentSource({account: options.account, region: options.region}))
+  sources.push(modeSource(profile, options.mode), deploymentSource({account: options.account, region: options.region}), iamEvaluationSource(profile))
   return sources
 }
 

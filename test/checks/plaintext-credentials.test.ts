@@ -42,3 +42,15 @@ describe('plaintext-credentials', () => {
     expect(JSON.stringify(findings)).not.toContain('PLANTED')
   })
 })
+
+describe('plaintext-credentials fixes', () => {
+  it.each([
+    ['BENCHLING_CLIENT_SECRET', 'PLANTED-s3cr3t-value', ':secret:<name>:client_secret::"'],
+    // BENCHLING_SECRETS holds the whole secret: a JSON key suffix would make ECS look for a key
+    // "secrets" and stop the task ("did not contain json key secrets")
+    ['BENCHLING_SECRETS', '{"client_id": "x", "client_secret": "PLANTED"}', ':secret:<name>"'],
+  ])('%s: the valueFrom the fix proposes', (name, value, ending) => {
+    const [finding] = run({[name]: value})
+    expect(finding?.fix).toContain(ending)
+  })
+})

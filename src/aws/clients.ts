@@ -1,0 +1,90 @@
+import {CloudFormationClient} from '@aws-sdk/client-cloudformation'
+import {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs'
+import {ECSClient} from '@aws-sdk/client-ecs'
+import {ElasticLoadBalancingV2Client} from '@aws-sdk/client-elastic-load-balancing-v2'
+import {IAMClient} from '@aws-sdk/client-iam'
+import {SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
+import {STSClient} from '@aws-sdk/client-sts'
+
+import {UserError} from '../errors.js'
+import {type CallContext, CallCounter, createLimiter} from './calls.js'
+
+// One factory for every AWS client bwops uses, so all share region, profile, endpoint and retries.
+//
+// Credentials: the SDK's default chain (environment, shared config and SSO, web identity,
+// container and instance roles). @aws-sdk/credential-providers is not installed; the clients'
+// own default provider is the same chain and honours the `profile` option passed here.
+//
+// Endpoints: the SDK (3.1164, @smithy/core getEndpointUrlConfig) already reads AWS_ENDPOINT_URL
+// and AWS_ENDPOINT_URL_<SERVICE ID> (AWS_ENDPOINT_URL_ECS, _CLOUDWATCH_LOGS, _IAM,
+// _SECRETS_MANAGER, _CLOUDFORMATION, _STS, _ELASTIC_LOAD_BALANCING_V2) and `endpoint_url` in the
+// shared config; --endpoint-url, when given, overrides them all, as the AWS CLI's does.
+//
+// Retries: the SDK's standard mode (exponential backoff with jitter, throttling retried), 5
+// attempts, unless AWS_RETRY_MODE / AWS_MAX_ATTEMPTS say otherwise.
+
+export interface ClientOptions {
+  region?: string
+  profile?: string
+  endpointUrl?: string
+}
+
+export interface AwsClients {
+  cloudformation: CloudFormationClient
+  ecs: ECSClient
+  elbv2: ElasticLoadBalancingV2Client
+  iam: IAMClient
+  logs: CloudWatchLogsClient
+  secrets: SecretsManagerClient
+  sts: STSClient
+}
+
+export interface AwsContext extends CallContext<AwsClients> {
+  region: string
+}
+
+/** How many AWS calls a run has in flight at once. */
+export const DEFAULT_CONCURRENCY = 8
+
+export function createClients(options: ClientOptions): AwsClients {
+  const config = {
+    ...(options.region ? {region: options.region} : {}),
+    ...(options.profile ? {profile: options.profile} : {}),
+    ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
+    ...(process.env.AWS_MAX_ATTEMPTS ? {} : {maxAttempts: 5}),
+    ...(process.env.AWS_RETRY_MODE ? {} : {retryMode: 'standard'}),
+  }
+  return {
+    cloudformation: new CloudFormationClient(config),
+    ecs: new ECSClient(config),
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    // IAM is global; its endpoint does not depend on the region, and the SDK routes it.
+    iam: new IAMClient(config),
+    logs: new CloudWatchLogsClient(config),
+    secrets: new SecretsManagerClient(config),
+    sts: new STSClient(config),
+  }
+}
+
+/** Clients plus a fresh counter and limiter; the region is resolved now, so a missing one is a usage error. */
+export async function createAwsContext(
+  options: ClientOptions,
+  clients: AwsClients = createClients(options),
+  concurrency = DEFAULT_CONCURRENCY,
+): Promise<AwsContext> {
+  let region: string | undefined
+  try {
+    region = options.region ?? (await clients.sts.config.region())
+  } catch {
+    region = undefined
+  }
+
+  if (!region) {
+    throw new UserError(
+      'No AWS region is set, so bwops cannot tell where the deployment runs.',
+      `Give --region (e.g. --region us-east-1), or set AWS_REGION${options.profile ? `, or a region in profile ${options.profile}` : ''}.`,
+    )
+  }
+
+  return {clients, counter: new CallCounter(), limit: createLimiter(concurrency), region}
+}

@@ -1,0 +1,114 @@
+// What can go wrong calling AWS, sorted into the kinds bwops acts on. Adapters turn "not found"
+// into values themselves; everything else reaches callers as an AwsCallError, whose message names
+// the AWS error and, when access was denied, the IAM permission to grant.
+
+export type AwsErrorKind = 'denied' | 'throttled' | 'credentials' | 'not-found' | 'other'
+
+const DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'AuthorizationError',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+  'AuthorizationErrorException',
+])
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+])
+const CREDENTIALS = new Set([
+  'CredentialsProviderError',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'TokenRefreshRequired',
+  'InvalidGrantException',
+])
+const NOT_FOUND = new Set([
+  'ResourceNotFoundException',
+  'NoSuchEntity',
+  'NoSuchEntityException',
+  'ClusterNotFoundException',
+  'ServiceNotFoundException',
+  'TargetGroupNotFoundException',
+  'NotFoundException',
+])
+
+export function awsErrorName(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const e = error as {name?: unknown; Code?: unknown; code?: unknown}
+    for (const candidate of [e.name, e.Code, e.code]) if (typeof candidate === 'string' && candidate !== 'Error') return candidate
+  }
+
+  return 'Error'
+}
+
+export function awsErrorKind(name: string, message = ''): AwsErrorKind {
+  if (DENIED.has(name) || /is not authorized to perform|not authorized to access/i.test(message)) return 'denied'
+  if (THROTTLED.has(name) || /rate exceeded/i.test(message)) return 'throttled'
+  if (CREDENTIALS.has(name) || /could not load credentials|security token included in the request is (expired|invalid)/i.test(message)) {
+    return 'credentials'
+  }
+
+  if (NOT_FOUND.has(name) || (name === 'ValidationError' && /does not exist/i.test(message))) return 'not-found'
+  return 'other'
+}
+
+/** A failed AWS call: which action, which AWS error, and what to do about it. */
+export class AwsCallError extends Error {
+  readonly kind: AwsErrorKind
+
+  constructor(
+    /** the IAM action of the call, e.g. ecs:DescribeTasks */
+    readonly action: string,
+    /** the AWS error name, e.g. AccessDeniedException */
+    readonly awsName: string,
+    readonly awsMessage: string,
+    readonly attempts?: number,
+  ) {
+    const kind = awsErrorKind(awsName, awsMessage)
+    super(describe(kind, action, awsName, awsMessage, attempts))
+    this.name = 'AwsCallError'
+    this.kind = kind
+  }
+}
+
+function describe(kind: AwsErrorKind, action: string, name: string, message: string, attempts?: number): string {
+  const head = `${name} calling ${action}`
+  switch (kind) {
+    case 'denied':
+      return `${head}: grant ${action} to the identity bwops runs as`
+    case 'throttled':
+      return `${head}: AWS throttled the call${attempts ? ` ${attempts} times` : ''}; run again in a minute, or raise AWS_MAX_ATTEMPTS`
+    case 'credentials':
+      return `${head}: the AWS credentials are missing, invalid or expired; log in again (e.g. aws sso login) or set AWS_PROFILE`
+    default:
+      return `${head}: ${oneLine(message) || 'no message'}`
+  }
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim()
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line
+}
+
+/** Wraps whatever a call threw, keeping the AWS error name and the number of attempts the SDK made. */
+export function toAwsCallError(action: string, error: unknown): AwsCallError {
+  if (error instanceof AwsCallError) return error
+  const message = error instanceof Error ? error.message : String(error)
+  const attempts = (error as {$metadata?: {attempts?: number}} | undefined)?.$metadata?.attempts
+  return new AwsCallError(action, awsErrorName(error), message, attempts)
+}
+
+export function isAwsNotFound(error: unknown): boolean {
+  return error instanceof AwsCallError && error.kind === 'not-found'
+}

@@ -1,0 +1,73 @@
+import {DescribeSecretCommand, GetSecretValueCommand, type SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
+
+import {describeSecretString} from '../facts/secret-shape.js'
+import type {SecretContent} from '../facts/types.js'
+import {call, type CallContext} from './calls.js'
+import {AwsCallError} from './errors.js'
+
+// Secrets Manager: whether the secret exists and can be read, and the shape of its value. The
+// value is read only inside readSecretShape and handed straight to describeSecretString, which
+// keeps key names and shapes; it is never returned, stored or logged.
+
+type Ctx = CallContext<{secrets: SecretsManagerClient}>
+
+export type SecretStatus = 'readable' | 'not-found' | 'access-denied' | 'marked-for-deletion' | 'not-string' | 'error'
+
+export interface SecretDescription {
+  status: SecretStatus
+  arn?: string
+  name?: string
+  kmsKeyId?: string
+  /** the AWS error name when the call failed */
+  error?: string
+}
+
+export interface SecretShape extends SecretDescription {
+  /** present only when status is readable (or not-string: then kind binary) */
+  content?: SecretContent
+}
+
+/** A failure of either call as a status, when it is one a check judges; others are rethrown. */
+function statusOf(error: unknown): SecretDescription {
+  if (!(error instanceof AwsCallError)) throw error
+  if (error.kind === 'not-found') return {error: error.awsName, status: 'not-found'}
+  if (error.kind === 'denied') return {error: error.awsName, status: 'access-denied'}
+  if (error.awsName === 'InvalidRequestException' && /marked for deletion/i.test(error.awsMessage)) {
+    return {error: error.awsName, status: 'marked-for-deletion'}
+  }
+
+  // KMS refused to decrypt: the value cannot be read, and the error says why
+  if (error.awsName === 'DecryptionFailure') return {error: error.awsName, status: 'error'}
+  throw error
+}
+
+/** DescribeSecret: metadata only. */
+export async function describeSecret(ctx: Ctx, secretId: string): Promise<SecretDescription> {
+  try {
+    const out = await call(ctx, 'secretsmanager:DescribeSecret', () =>
+      ctx.clients.secrets.send(new DescribeSecretCommand({SecretId: secretId})),
+    )
+    return {
+      ...(out.ARN ? {arn: out.ARN} : {}),
+      ...(out.KmsKeyId ? {kmsKeyId: out.KmsKeyId} : {}),
+      ...(out.Name ? {name: out.Name} : {}),
+      status: out.DeletedDate ? 'marked-for-deletion' : 'readable',
+    }
+  } catch (error) {
+    return statusOf(error)
+  }
+}
+
+/** GetSecretValue, kept only as the shape of its value. */
+export async function readSecretShape(ctx: Ctx, secretId: string): Promise<SecretShape> {
+  try {
+    const out = await call(ctx, 'secretsmanager:GetSecretValue', () =>
+      ctx.clients.secrets.send(new GetSecretValueCommand({SecretId: secretId})),
+    )
+    const ids = {...(out.ARN ? {arn: out.ARN} : {}), ...(out.Name ? {name: out.Name} : {})}
+    if (typeof out.SecretString === 'string') return {...ids, content: describeSecretString(out.SecretString), status: 'readable'}
+    return {...ids, content: {kind: 'binary'}, status: 'not-string'}
+  } catch (error) {
+    return statusOf(error)
+  }
+}

@@ -1,0 +1,143 @@
+import {hasDeployTimeValue} from '../../facts/deploy-time.js'
+import type {RoleFact, RolesFact} from '../../facts/types.js'
+import type {PermissionNeed} from '../../profile/types.js'
+import {arnAccount} from './arn.js'
+import {documentOf} from './aws-managed.js'
+import {judge} from './judge.js'
+import {Substitution} from './placeholders.js'
+import {type Reading, type ResourceContext, type Target, targetsFor} from './resources.js'
+import {type SimPolicy, simulate} from './simulate.js'
+import type {ActionVerdict, IamDecision, IamEvaluation, NeedVerdict, RoleKind, TrustVerdict} from './types.js'
+
+// Runs every question the profile's permission needs ask of this deployment's roles.
+
+export interface EvaluationInput extends ResourceContext {
+  roles: RolesFact
+}
+
+const SEVERITY: IamDecision[] = ['explicitly-denied', 'implicitly-denied', 'no-role', 'invalid', 'unknown', 'skipped', 'allowed']
+
+export function worst(decisions: IamDecision[]): IamDecision {
+  return SEVERITY.find((d) => decisions.includes(d)) ?? 'allowed'
+}
+
+/** When a missing permission bites. A profile may say; else the execution role's all bite before start. */
+export function impactOf(kind: RoleKind, need: PermissionNeed): 'start' | 'runtime' {
+  const declared = (need as PermissionNeed & {impact?: 'start' | 'runtime'}).impact
+  if (declared) return declared
+  // A mode's own needs are how the app configures itself in that mode, at start-up.
+  return kind === 'execution' || need.mode ? 'start' : 'runtime'
+}
+
+export const roleLabel = (role: RoleFact | undefined, named?: string) => role?.name ?? role?.arn ?? named ?? 'the role'
+
+interface PreparedRole {
+  label: string
+  principal: string
+  identity: SimPolicy[]
+  boundary?: SimPolicy
+  missingPolicies: string[]
+  missingBoundary?: string
+  trustPolicy?: unknown
+}
+
+function prepare(role: RoleFact, input: EvaluationInput): PreparedRole {
+  const concrete = role.arn && !hasDeployTimeValue(role.arn) ? role.arn : undefined
+  const name = role.name && !hasDeployTimeValue(role.name) ? role.name : `deploy-time-${role.kind}-role`
+  const attached = [...role.inlinePolicies, ...role.managedPolicies]
+  const identity = attached.flatMap((p) => {
+    const document = documentOf(p)
+    return document ? [{document, name: p.name}] : []
+  })
+  const boundaryDoc = role.permissionsBoundary && documentOf(role.permissionsBoundary)
+  return {
+    identity,
+    label: roleLabel(role),
+    missingPolicies: attached.filter((p) => !documentOf(p)).map((p) => p.name),
+    principal: concrete ?? `arn:aws:iam::${input.deployment?.account ?? '{{Ref:AWS::AccountId}}'}:role/${name}`,
+    ...(role.permissionsBoundary && boundaryDoc ? {boundary: {document: boundaryDoc, name: role.permissionsBoundary.name}} : {}),
+    ...(role.permissionsBoundary && !boundaryDoc ? {missingBoundary: role.permissionsBoundary.name} : {}),
+    ...(role.trustPolicy ? {trustPolicy: role.trustPolicy} : {}),
+  }
+}
+
+async function askReading(role: PreparedRole, action: string, reading: Reading, input: EvaluationInput): Promise<ActionVerdict> {
+  // The stack deploys in the role's account, so that account stands for {{Ref:AWS::AccountId}}.
+  const account = input.deployment?.account ?? arnAccount(role.principal)
+  const substitution = new Substitution({...input.deployment, ...(account ? {account} : {})}, reading.whole)
+  const principal = substitution.apply(role.principal)
+  const principalAccount = arnAccount(principal) ?? '000000000000'
+  const request = substitution.apply(reading.request)
+  const identity = role.identity.map((p) => ({document: substitution.applyDeep(p.document), name: p.name}))
+  const boundary = role.boundary && {document: substitution.applyDeep(role.boundary.document), name: role.boundary.name}
+  const outcome = await simulate({account: principalAccount, action, identity, principal, resource: request, ...(boundary ? {boundary} : {})})
+  const resourceAccount = arnAccount(reading.request)
+  return judge(outcome, {action, missingPolicies: role.missingPolicies, principalAccount, request, substitution, ...(resourceAccount ? {resourceAccount} : {}), ...(role.missingBoundary ? {missingBoundary: role.missingBoundary} : {})})
+}
+
+async function askAction(role: PreparedRole, action: string, target: Extract<Target, {kind: 'arn'}>, input: EvaluationInput): Promise<ActionVerdict> {
+  const verdicts = await Promise.all(target.readings.map((r) => askReading(role, action, r, input)))
+  const first = verdicts[0] ?? {action, decision: 'unknown', reason: 'no reading of the resource'}
+  const split = verdicts.some((v) => v.decision !== first.decision)
+  if (!split) return first
+  const readings = verdicts.map((v, i) => ({assumption: target.readings[i]?.assumption ?? 'read otherwise', decision: v.decision}))
+  const said = readings.map((r) => `${r.decision.replace('-', ' ')} if ${r.assumption}`)
+  const denied = verdicts.find((v) => v.decision !== 'allowed')
+  return {
+    action,
+    decision: 'unknown',
+    readings,
+    reason: `the answer depends on a deploy-time value: ${said.join('; ')}${denied?.reason ? ` (${denied.reason})` : ''}`,
+    ...(denied?.deniedBy ? {deniedBy: denied.deniedBy} : {}),
+  }
+}
+
+async function trustVerdict(kind: RoleKind, role: PreparedRole, input: EvaluationInput): Promise<TrustVerdict> {
+  const base = {role: kind, roleLabel: role.label}
+  if (!role.trustPolicy) return {...base, decision: 'unknown', reason: 'the role\'s trust policy is not known'}
+  const substitution = new Substitution(input.deployment ?? {})
+  const resource = substitution.apply(role.principal)
+  const outcome = await simulate({
+    account: arnAccount(resource) ?? '000000000000',
+    action: 'sts:AssumeRole',
+    identity: [],
+    principal: 'ecs-tasks.amazonaws.com',
+    resource,
+    resourcePolicy: substitution.applyDeep(role.trustPolicy),
+  })
+  if (outcome.decision === 'invalid') return {...base, decision: 'invalid', reason: outcome.reason ?? 'the trust policy is not valid'}
+  if (outcome.decision === 'allowed') return {...base, decision: 'allowed', ...(outcome.conditions.length > 0 ? {conditions: outcome.conditions} : {})}
+  return {...base, decision: outcome.decision, deniedBy: outcome.deniedBy}
+}
+
+async function roleVerdicts(kind: RoleKind, input: EvaluationInput): Promise<{needs: NeedVerdict[]; trust?: TrustVerdict}> {
+  const named = kind === 'task' ? input.taskDefinition.taskRoleArn : input.taskDefinition.executionRoleArn
+  const fact = input.roles[kind]
+  const role = fact && prepare(fact, input)
+  const needs = input.profile.permissions[kind].filter((n) => !n.mode || n.mode === input.mode)
+  const verdicts = await Promise.all(
+    needs.flatMap((need) =>
+      targetsFor(need, input).map(async (target): Promise<NeedVerdict> => {
+        const base = {impact: impactOf(kind, need), ref: need.resource, role: kind, why: need.why, ...(need.mode ? {mode: need.mode} : {}), ...(target.display ? {resource: target.display} : {})}
+        const all = (decision: IamDecision, reason: string): NeedVerdict => ({...base, actions: target.actions.map((action) => ({action, decision})), decision, reason, ...(named || role ? {roleLabel: roleLabel(fact, named)} : {})})
+        if (!role && named) return all('skipped', `the task definition names ${named}, but that role's policies are not known`)
+        if (!role) return all('no-role', `the task definition has no ${kind} role`)
+        if (target.kind === 'unknown') return {...all('unknown', target.reason), roleLabel: role.label}
+        const actions = await Promise.all(target.actions.map((action) => askAction(role, action, target, input)))
+        return {...base, actions, decision: worst(actions.map((a) => a.decision)), roleLabel: role.label}
+      }),
+    ),
+  )
+  return {needs: verdicts, ...(role ? {trust: await trustVerdict(kind, role, input)} : {})}
+}
+
+export async function evaluateIam(input: EvaluationInput): Promise<IamEvaluation> {
+  const [task, execution] = await Promise.all([roleVerdicts('task', input), roleVerdicts('execution', input)])
+  const {taskRoleArn, executionRoleArn} = input.taskDefinition
+  return {
+    mode: input.mode,
+    named: {...(taskRoleArn ? {task: taskRoleArn} : {}), ...(executionRoleArn ? {execution: executionRoleArn} : {})},
+    needs: [...task.needs, ...execution.needs],
+    trust: [task.trust, execution.trust].filter((t): t is TrustVerdict => t !== undefined),
+  }
+}

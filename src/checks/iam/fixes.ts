@@ -1,0 +1,63 @@
+import {hasDeployTimeValue} from '../../facts/deploy-time.js'
+import {tokensIn} from './arn.js'
+import type {RoleFact} from '../../facts/types.js'
+import type {PolicyRef, RoleKind} from './types.js'
+
+// The concrete steps the `iam` check's findings give: a statement to add, with the real ARN, and
+// the command or template change that adds it.
+
+export const TRUST_STATEMENT = {Action: 'sts:AssumeRole', Effect: 'Allow', Principal: {Service: 'ecs-tasks.amazonaws.com'}}
+
+export function statementJson(actions: string[], resource: string): string {
+  return JSON.stringify({Action: actions.length === 1 ? actions[0] : actions, Effect: 'Allow', Resource: resource})
+}
+
+/** The role's name when it is concrete: from the fact, else the last part of its ARN. */
+export function roleName(role: RoleFact | undefined, label: string | undefined): string | undefined {
+  const fromArn = (arn?: string) => arn?.split('/').pop()
+  const name = role?.name ?? fromArn(role?.arn) ?? (label?.startsWith('arn:') ? fromArn(label) : label)
+  return name && !hasDeployTimeValue(name) ? name : undefined
+}
+
+export function describeRef(ref: PolicyRef): string {
+  if (ref.kind === 'trust') return ref.statement ? `the trust policy (statement ${ref.statement})` : 'the trust policy'
+  if (ref.kind === 'permissions-boundary') return `the permissions boundary${ref.policy ? ` ${ref.policy}` : ''}${ref.statement ? ` (statement ${ref.statement})` : ''}`
+  if (!ref.policy) return 'no policy of the role'
+  return `policy ${ref.policy}${ref.statement ? ` (statement ${ref.statement})` : ''}`
+}
+
+const deployTimeNote = (resource: string) =>
+  hasDeployTimeValue(resource) ? ` (${tokensIn(resource).join(', ')} stand for values known at deploy time: write them as the same references in the template)` : ''
+
+/** Add an Allow statement: with the CLI for a role that exists, in the template otherwise. */
+export function grantFix(kind: RoleKind, name: string | undefined, actions: string[], resource: string): string {
+  const statement = statementJson(actions, resource)
+  const where = name
+    ? `aws iam put-role-policy --role-name ${name} --policy-name bwops-${kind}-access --policy-document '{"Version":"2012-10-17","Statement":[${statement}]}' (a new inline policy; or add the statement to an existing one)`
+    : `add it to the ${kind} role's policy in the template (CDK: ${kind}Role.addToPolicy(new iam.PolicyStatement({actions: ${JSON.stringify(actions)}, resources: [${JSON.stringify(resource)}]})))`
+  return `Add this statement to the ${kind} role: ${statement}${deployTimeNote(resource)}. To do it: ${where}.`
+}
+
+export function denyFix(deniedBy: PolicyRef[], actions: string[], resource: string): string {
+  const by = deniedBy.map(describeRef).join(', ')
+  return `Narrow the Deny in ${by} so it no longer covers ${actions.join(', ')} on ${resource} (an explicit Deny wins over every Allow), or exclude this resource from it with a NotResource or a condition. Then re-run bwops doctor.`
+}
+
+export function boundaryFix(deniedBy: PolicyRef[], actions: string[], resource: string): string {
+  const boundary = deniedBy.find((d) => d.kind === 'permissions-boundary')?.policy ?? 'the permissions boundary'
+  return `The role's own policies allow it, but the permissions boundary ${boundary} does not: add ${statementJson(actions, resource)} to ${boundary} (or attach a boundary that allows it), e.g. with aws iam create-policy-version --policy-arn <boundary ARN> --policy-document file://boundary.json --set-as-default.`
+}
+
+export function trustFix(kind: RoleKind, name: string | undefined): string {
+  const doc = JSON.stringify({Statement: [TRUST_STATEMENT], Version: '2012-10-17'})
+  const how = name
+    ? `aws iam update-assume-role-policy --role-name ${name} --policy-document '${doc}'`
+    : `in the template, set the role's AssumeRolePolicyDocument to ${doc} (CDK: assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'))`
+  return `Let ECS tasks assume the ${kind} role: ${how}. Keep any aws:SourceAccount / aws:SourceArn conditions matching this account.`
+}
+
+export function createRoleFix(kind: RoleKind, statements: string[]): string {
+  const field = kind === 'task' ? 'taskRoleArn' : 'executionRoleArn'
+  const managed = kind === 'execution' ? ' and attach arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' : ''
+  return `Create a role that ecs-tasks.amazonaws.com may assume (trust ${JSON.stringify(TRUST_STATEMENT)})${managed}, give it a policy with ${statements.join(', ')}, and set the task definition's ${field} to its ARN (CDK: new ecs.FargateTaskDefinition(this, 'Task', {${kind === 'task' ? 'taskRole' : 'executionRole'}: role})).`
+}

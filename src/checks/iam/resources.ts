@@ -1,0 +1,190 @@
+import type {ContainerDefinition, DeploymentContext, Mode, SecretFact, TaskDefinition} from '../../facts/types.js'
+import type {PermissionNeed, Profile, ValueKind} from '../../profile/types.js'
+import {arnFields, isWholeToken, parseEcrImage, secretArnPart} from './arn.js'
+import {slug} from './placeholders.js'
+
+// Maps a profile need's ResourceRef to the concrete resources of this deployment. Values may hold
+// deploy-time tokens; placeholders.ts turns them into stand-ins when the simulator runs.
+
+/** One way to read a resource whose identity waits on a deploy-time value. */
+export interface Reading {
+  /** the ARN the simulator is asked about (tokens intact) */
+  request: string
+  /** tokens that stand for a whole ARN, with the ARN shape they take */
+  whole?: Record<string, string>
+  /** in words, what this reading assumes: "BenchlingSecret is a secret name" */
+  assumption?: string
+}
+
+export type Target =
+  | {kind: 'arn'; display: string; actions: string[]; readings: Reading[]}
+  | {kind: 'unknown'; display?: string; actions: string[]; reason: string}
+
+export interface ResourceContext {
+  taskDefinition: TaskDefinition
+  mode: Mode
+  deployment?: DeploymentContext
+  benchlingSecret?: SecretFact
+  profile: Profile
+}
+
+const SECRET_SUFFIX = 'a1b2c3' // Secrets Manager appends six random characters to a secret's ARN
+
+function regionOf(ctx: ResourceContext): string {
+  return ctx.deployment?.region ?? '{{Ref:AWS::Region}}'
+}
+
+function accountOf(ctx: ResourceContext): string {
+  return ctx.deployment?.account ?? '{{Ref:AWS::AccountId}}'
+}
+
+/** The container the app runs in: the profile's, else the first essential one. */
+export function appContainer(ctx: ResourceContext): ContainerDefinition | undefined {
+  const cs = ctx.taskDefinition.containers
+  return cs.find((c) => c.name === ctx.profile.names.container) ?? cs.find((c) => c.essential !== false) ?? cs[0]
+}
+
+/** The value of the variable the profile gives this kind of value in, with its name. */
+function envOf(ctx: ResourceContext, kind: ValueKind): {name: string; value?: string} | undefined {
+  const specs = [...ctx.profile.env[ctx.mode], ...ctx.profile.env[ctx.mode === 'legacy' ? 'secrets-only' : 'legacy']]
+  const spec = specs.find((s) => s.kind === kind)
+  if (!spec) return undefined
+  const env = appContainer(ctx)?.environment ?? []
+  const names = [spec.name, ...(spec.aliases ?? [])]
+  const value = env.find((e) => names.includes(e.name) && e.value.trim() !== '')?.value.trim()
+  return {name: spec.name, value}
+}
+
+function fromStackOutputs(ctx: ResourceContext, what: string, variable: string): string {
+  const stack = envOf(ctx, 'cloudformation-stack-arn')
+  const modeReadsStack = ctx.profile.env[ctx.mode].some((s) => s.kind === 'cloudformation-stack-arn')
+  if (!modeReadsStack || !stack) return `${what} is not in the container's environment (${variable} is unset), so bwops cannot tell which resource to judge`
+  const lookup = stack.value ? ` (aws cloudformation describe-stacks --stack-name ${stack.value} --query "Stacks[0].Outputs" shows it)` : ''
+  return `${what} is not in the container's environment (${variable} is unset): in ${ctx.mode} mode the app reads it from the outputs of the stack ${stack.name} names, which bwops does not read offline${lookup}`
+}
+
+/** A Secrets Manager secret given by name, ARN or deploy-time token. */
+function secretTarget(ctx: ResourceContext, id: string, actions: string[], variable: string): Target {
+  const base = `arn:aws:secretsmanager:${regionOf(ctx)}:${accountOf(ctx)}:secret:`
+  if (isWholeToken(id)) {
+    const asName = `${base}${slug(id)}-${SECRET_SUFFIX}`
+    return {
+      actions,
+      display: id,
+      kind: 'arn',
+      readings: [
+        {assumption: `${variable} is a secret name`, request: `${base}${id}-${SECRET_SUFFIX}`},
+        {assumption: `${variable} is a secret ARN`, request: id, whole: {[id]: asName}},
+      ],
+    }
+  }
+
+  if (id.startsWith('arn:')) {
+    // A partial ARN (no random suffix) works in ECS and the SDK, but IAM judges the full ARN.
+    const arn = secretArnPart(id)
+    if (/-[A-Za-z0-9]{6}$/.test(arn)) return {actions, display: arn, kind: 'arn', readings: [{request: arn}]}
+    return {actions, display: `${arn}-??????`, kind: 'arn', readings: [{request: `${arn}-${SECRET_SUFFIX}`}]}
+  }
+
+  const fact = ctx.benchlingSecret
+  if (fact?.arn && (fact.name === id || fact.id === id)) return {actions, display: fact.arn, kind: 'arn', readings: [{request: fact.arn}]}
+  return {actions, display: `${base}${id}-??????`, kind: 'arn', readings: [{request: `${base}${id}-${SECRET_SUFFIX}`}]}
+}
+
+/** A `secrets[].valueFrom`: a Secrets Manager ARN (with an optional json-key suffix) or an SSM parameter. */
+function referencedSecret(ctx: ResourceContext, valueFrom: string, need: PermissionNeed, variable: string): Target {
+  const fields = arnFields(valueFrom)
+  const ssmActions = ['ssm:GetParameters']
+  if (fields[0] === 'arn' && fields[2] === 'ssm') return {actions: ssmActions, display: valueFrom, kind: 'arn', readings: [{request: valueFrom}]}
+  if (fields[0] === 'arn') return secretTarget(ctx, valueFrom, need.actions, variable)
+  const leading = /^\{\{[A-Za-z]+:[^}]+\}\}/.exec(valueFrom)?.[0]
+  if (leading) {
+    // a template builds the reference from a secret's ARN: `<arn>:<json-key>::`
+    const synthetic = `arn:aws:secretsmanager:${regionOf(ctx)}:${accountOf(ctx)}:secret:${slug(leading)}-${SECRET_SUFFIX}`
+    return {actions: need.actions, display: leading, kind: 'arn', readings: [{request: leading, whole: {[leading]: synthetic}}]}
+  }
+
+  const arn = `arn:aws:ssm:${regionOf(ctx)}:${accountOf(ctx)}:parameter/${valueFrom.replace(/^\//, '')}`
+  return {actions: ssmActions, display: arn, kind: 'arn', readings: [{request: arn}]}
+}
+
+function simple(actions: string[], arn: string): Target {
+  return {actions, display: arn, kind: 'arn', readings: [{request: arn}]}
+}
+
+/** `placeholder`: the ARN with the missing part in <angle brackets>, for the fix to fill in. */
+function envResource(ctx: ResourceContext, need: PermissionNeed, kind: ValueKind, what: string, toArn: (v: string) => string, placeholder: string): Target[] {
+  const env = envOf(ctx, kind)
+  if (env?.value && isWholeToken(env.value) && toArn(env.value) === env.value) {
+    // The variable is a deploy-time value standing for the whole ARN: it takes the ARN's shape.
+    const shape = placeholder.replace(/<[^>]+>/g, slug(env.value)).replace(/\*$/, slug(env.value))
+    return [{actions: need.actions, display: env.value, kind: 'arn', readings: [{request: env.value, whole: {[env.value]: shape}}]}]
+  }
+
+  if (env?.value) return [simple(need.actions, toArn(env.value))]
+  return [{actions: need.actions, display: toArn(placeholder), kind: 'unknown', reason: fromStackOutputs(ctx, what, env?.name ?? kind)}]
+}
+
+function ecrImages(ctx: ResourceContext): {image: string; repo?: ReturnType<typeof parseEcrImage>}[] {
+  return ctx.taskDefinition.containers.filter((c) => c.image).map((c) => ({image: c.image ?? '', repo: parseEcrImage(c.image ?? '')}))
+}
+
+/** The concrete resources a need applies to here; none when it does not apply to this deployment. */
+export function targetsFor(need: PermissionNeed, ctx: ResourceContext): Target[] {
+  const {actions} = need
+  switch (need.resource) {
+    case '*': {
+      // Logging in to ECR matters only when an image comes from ECR.
+      const ecrOnly = actions.every((a) => a.startsWith('ecr:'))
+      const needsEcr = ecrImages(ctx).some((i) => i.repo || isWholeToken(i.image))
+      return ecrOnly && !needsEcr ? [] : [simple(actions, '*')]
+    }
+
+    case 'image-repository':
+      return ecrImages(ctx).flatMap(({image, repo}): Target[] => {
+        if (repo) return [simple(actions, `arn:aws:ecr:${repo.region}:${repo.account}:repository/${repo.repository}`)]
+        if (isWholeToken(image)) return [{actions, display: image, kind: 'unknown', reason: `the image (${image}) is known only at deploy time`}]
+        return [] // another registry: no ECR permission involved
+      })
+
+    case 'log-group':
+      return ctx.taskDefinition.containers.flatMap((c): Target[] => {
+        const options = c.logConfiguration?.logDriver === 'awslogs' ? c.logConfiguration.options : undefined
+        const group = options?.['awslogs-group']
+        if (!options || !group) return []
+        const prefix = options['awslogs-stream-prefix']
+        const region = options['awslogs-region'] ?? regionOf(ctx)
+        const arn = `arn:aws:logs:${region}:${accountOf(ctx)}:log-group:${group}`
+        const stream = prefix ? `${prefix}/${c.name}/task-id` : 'task-id'
+        return [{actions, display: `${arn}:*`, kind: 'arn', readings: [{request: `${arn}:log-stream:${stream}`}]}]
+      })
+
+    case 'referenced-secrets':
+      return ctx.taskDefinition.containers.flatMap((c) => c.secrets.map((s) => referencedSecret(ctx, s.valueFrom, need, `secret ${s.name}`)))
+
+    case 'benchling-secret': {
+      const env = envOf(ctx, 'secret-id')
+      if (!env?.value) return [{actions, kind: 'unknown', reason: `${env?.name ?? 'the secret variable'} is not set in the container's environment`}]
+      return [secretTarget(ctx, env.value, actions, env.name)]
+    }
+
+    case 'quilt-stack':
+      return envResource(ctx, need, 'cloudformation-stack-arn', 'the stack ARN', (v) => v, `arn:aws:cloudformation:${regionOf(ctx)}:${accountOf(ctx)}:stack/<stack name>/*`)
+
+    case 'queue':
+      return envResource(ctx, need, 'sqs-arn', 'the queue ARN', (v) => v, `arn:aws:sqs:${regionOf(ctx)}:${accountOf(ctx)}:<queue name>`)
+
+    case 'bucket':
+      return envResource(ctx, need, 'bucket', 'the bucket', (v) => `arn:aws:s3:::${v}`, '<bucket>')
+
+    case 'bucket-objects':
+      // Asked about one object, not a pattern: the simulator answers a pattern with "some object",
+      // and the app writes across the bucket (package prefix and .quilt/).
+      return envResource(ctx, need, 'bucket', 'the bucket', (v) => `arn:aws:s3:::${v}/*`, '<bucket>').map((t) =>
+        t.kind === 'arn' ? {...t, readings: [{request: t.display.replace(/\*$/, 'any-object-key')}]} : t,
+      )
+
+    case 'athena-workgroup':
+      return [simple(actions, `arn:aws:athena:${regionOf(ctx)}:${accountOf(ctx)}:workgroup/primary`)]
+  }
+}

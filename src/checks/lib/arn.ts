@@ -1,0 +1,108 @@
+// ARN parsing for checks. Values may carry deploy-time tokens such as `{{Ref:AWS::Region}}`, whose
+// own colons must not split the ARN, so splitting skips over `{{...}}`.
+
+export interface Arn {
+  partition: string
+  service: string
+  region: string
+  account: string
+  /** everything after the account, colons included */
+  resource: string
+}
+
+/** Splits on `sep`, except inside deploy-time tokens `{{...}}`. */
+export function splitOutsideTokens(value: string, sep = ':'): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let current = ''
+  for (let i = 0; i < value.length; i++) {
+    if (value.startsWith('{{', i)) {
+      depth++
+      current += '{{'
+      i++
+    } else if (depth > 0 && value.startsWith('}}', i)) {
+      depth--
+      current += '}}'
+      i++
+    } else if (depth === 0 && value[i] === sep) {
+      parts.push(current)
+      current = ''
+    } else current += value[i]
+  }
+
+  parts.push(current)
+  return parts
+}
+
+export function parseArn(value: string): Arn | undefined {
+  const parts = splitOutsideTokens(value.trim())
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined
+  const [, partition = '', service = '', region = '', account = ''] = parts
+  if (!/^aws[a-z-]*$/.test(partition) || service === '') return undefined
+  return {account, partition, region, resource: parts.slice(5).join(':'), service}
+}
+
+export interface StackArn extends Arn {
+  stackName: string
+  stackId: string
+}
+
+/**
+ * `arn:aws:cloudformation:<region>:<account>:stack/<name>/<id>`, as strict as the webhook is: it
+ * refuses anything else with "Invalid CloudFormation stack ARN format".
+ */
+export function parseStackArn(value: string): StackArn | undefined {
+  const arn = parseArn(value)
+  if (!arn || arn.service !== 'cloudformation' || !/^[a-z0-9-]+$/.test(arn.region) || !/^\d{12}$/.test(arn.account)) return undefined
+  const m = /^stack\/([^/]+)\/(.+)$/.exec(arn.resource)
+  return m ? {...arn, stackId: m[2]!, stackName: m[1]!} : undefined
+}
+
+export interface QueueArn extends Arn {
+  queueName: string
+}
+
+/** `arn:aws:sqs:<region>:<account>:<queue-name>` */
+export function parseSqsArn(value: string): QueueArn | undefined {
+  const arn = parseArn(value)
+  if (!arn || arn.service !== 'sqs' || arn.region === '' || !/^\d{12}$/.test(arn.account)) return undefined
+  return /^[A-Za-z0-9_-]{1,75}(\.fifo)?$/.test(arn.resource) ? {...arn, queueName: arn.resource} : undefined
+}
+
+/** The ARN a queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>) stands for. */
+export function queueUrlToArn(value: string): string | undefined {
+  const m = /^https?:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([A-Za-z0-9_.-]+)\/?$/.exec(value.trim())
+  return m ? `arn:aws:sqs:${m[1]}:${m[2]}:${m[3]}` : undefined
+}
+
+/** Secrets Manager names: 1-512 of letters, digits and /_+=.@- */
+export const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/
+
+/** The six random characters Secrets Manager appends to a secret's name in its ARN. */
+const RANDOM_SUFFIX = /^(.+)-([A-Za-z0-9]{6})$/
+
+export interface SecretArn extends Arn {
+  /** the ARN up to the secret id: no JSON key, stage or version */
+  base: string
+  /** the secret's name, without the random suffix */
+  secretName: string
+  /** the six random characters, when given: a complete ARN; without them a partial ARN */
+  suffix?: string
+  /** what follows the secret id: [json-key, version-stage, version-id] */
+  extra: string[]
+}
+
+/**
+ * `arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 chars>[:json-key:stage:version]`.
+ * A name that itself ends in a hyphen and six letters reads as a complete ARN: Secrets Manager
+ * has the same ambiguity and documents it.
+ */
+export function parseSecretArn(value: string): SecretArn | undefined {
+  const arn = parseArn(value)
+  if (!arn || arn.service !== 'secretsmanager') return undefined
+  const [kind, id = '', ...extra] = splitOutsideTokens(arn.resource)
+  if (kind !== 'secret' || id === '') return undefined
+  const m = RANDOM_SUFFIX.exec(id)
+  const base = `arn:${arn.partition}:secretsmanager:${arn.region}:${arn.account}:secret:${id}`
+  return {...arn, base, extra, secretName: m ? m[1]! : id, ...(m ? {suffix: m[2]!} : {})}
+}

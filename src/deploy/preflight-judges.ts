@@ -1,0 +1,64 @@
+import type {SecretContent} from '../facts/types.js'
+import type {Profile} from '../profile/types.js'
+import type {ImageLookup, SecretLookup} from './clients.js'
+import type {ImageChoice} from './image.js'
+import type {Plan, QuiltStackLookup} from './plan.js'
+import type {PreflightItem} from './preflight.js'
+
+// Pure judgements of what the plan's lookups found. Each item says what is wrong and what to do.
+
+const item = (severity: PreflightItem['severity'], title: string, fix?: string): PreflightItem => ({severity, source: 'preflight', title, ...(fix ? {fix} : {})})
+
+export function judgeSecret(plan: Plan, secret: SecretLookup, content: SecretContent | undefined, profile: Profile): PreflightItem[] {
+  const legacy = plan.mode.mode === 'legacy'
+  const what = legacy ? 'The client secret' : 'The Benchling secret'
+  const flag = legacy ? '--client-secret-id' : '--benchling-secret'
+  if (!secret.found) {
+    return secret.reason === 'not-found'
+      ? [item('error', `${what} given with ${flag} does not exist in ${plan.region}`, `Check the name or ARN (aws secretsmanager list-secrets --region ${plan.region}), or create it.`)]
+      : [item('error', `${what} given with ${flag} cannot be described: access denied`, 'Deploy with credentials allowed secretsmanager:DescribeSecret and GetSecretValue on it.')]
+  }
+
+  if (secret.deleted) return [item('error', `${what} ${secret.name} is scheduled for deletion`, `Restore it: aws secretsmanager restore-secret --secret-id ${secret.arn}`)]
+  if (!content) return []
+  if (content.kind !== 'json-object') {
+    return [item('error', `${what} ${secret.name} is not a JSON object (${content.kind === 'json-other' ? content.jsonType : content.kind === 'not-json' ? content.reason : 'binary'})`, 'Store it as JSON, e.g. {"client_id": "...", "client_secret": "...", "tenant": "..."}.')]
+  }
+
+  const required = legacy ? ['client_secret'] : profile.secret.keys.filter((k) => k.required).map((k) => k.name)
+  const missing = required.filter((key) => !content.keys[key])
+  const empty = required.filter((key) => content.keys[key]?.empty)
+  const items: PreflightItem[] = []
+  if (missing.length > 0) {
+    items.push(item('error', `${what} ${secret.name} has no key ${missing.join(', ')}`, `Add ${missing.map((k) => `"${k}"`).join(', ')} to the secret's JSON (aws secretsmanager put-secret-value --secret-id ${secret.arn} --secret-string file://secret.json).`))
+  }
+
+  if (empty.length > 0) items.push(item('error', `${what} ${secret.name} has empty ${empty.join(', ')}`, 'Give each a value in the secret\'s JSON.'))
+  return items
+}
+
+export function judgeQuiltStack(lookup: QuiltStackLookup, arn: string, profile: Profile): PreflightItem[] {
+  if (!lookup.found) {
+    return [item('error', `The Quilt stack ${arn} cannot be read: ${lookup.reason}`, 'Check --quilt-stack-arn (aws cloudformation describe-stacks --stack-name <arn>) and that it is in this region.')]
+  }
+
+  const outputs = lookup.stack.outputs
+  const missing = profile.quiltStackOutputs.required.filter((names) => !names.some((n) => outputs[n])).map((names) => names.join(' or '))
+  const items: PreflightItem[] = []
+  if (missing.length > 0) {
+    items.push(item('error', `The Quilt stack ${lookup.stack.name} lacks the outputs ${missing.join(', ')}`, 'Point --quilt-stack-arn at the Quilt catalog stack itself, or update it to a version that exports them.'))
+  }
+
+  if (!profile.quiltStackOutputs.catalog.some((n) => outputs[n])) {
+    items.push(item('error', `The Quilt stack ${lookup.stack.name} has none of ${profile.quiltStackOutputs.catalog.join(', ')}, so the catalog cannot be told`, 'Update the Quilt stack, or deploy in legacy mode with --catalog.'))
+  }
+
+  return items
+}
+
+export function judgeImage(image: ImageChoice, lookup: ImageLookup | undefined): PreflightItem[] {
+  if (!image.ecr || !lookup) return [item('info', `The image ${image.uri} is not in a private ECR registry: its existence is not checked`)]
+  if (lookup.status === 'found') return []
+  if (lookup.status === 'not-found') return [item('error', `The image ${image.uri} does not exist: ${lookup.reason}`, `Push the tag, or give an existing one with --image (aws ecr describe-images --repository-name ${image.ecr.repository}).`)]
+  return [item('warning', `The image ${image.uri} could not be checked: ${lookup.reason}`)]
+}

@@ -1,0 +1,47 @@
+import {type AwsClients, type AwsContext, createAwsContext, DEFAULT_CONCURRENCY} from '../aws/clients.js'
+import type {CallCounter} from '../aws/calls.js'
+import type {FactSource} from '../facts/facts.js'
+import {liveSource} from '../facts/sources/live.js'
+import {LiveRun, type LiveTarget} from '../facts/sources/live-run.js'
+import type {Profile} from '../profile/types.js'
+import type {LiveFlagValues} from './live-flags.js'
+import {resolveLiveTarget} from './live-target.js'
+
+export interface LiveDeps {
+  /** clients to use instead of real ones (tests, the benchmark) */
+  clients?: AwsClients
+  /** AWS calls in flight at once */
+  concurrency?: number
+}
+
+export interface LiveSources {
+  sources: FactSource[]
+  calls: CallCounter
+  target: LiveTarget
+  ctx: AwsContext
+}
+
+/**
+ * The fact sources of a live doctor: builds the clients, resolves the target (a UserError, exit 2,
+ * when credentials, the stack, the cluster or the service are wrong) and returns the lazy live
+ * source with the run's call counter.
+ */
+export async function liveDoctorSources(flags: LiveFlagValues, profile: Profile, deps: LiveDeps = {}): Promise<LiveSources> {
+  const options = {endpointUrl: flags['endpoint-url'], profile: flags.profile, region: flags.region}
+  const ctx = await createAwsContext(options, deps.clients, deps.concurrency ?? DEFAULT_CONCURRENCY)
+  const target = await resolveLiveTarget(ctx, {cluster: flags.cluster, profile: flags.profile, service: flags.service, stackName: flags['stack-name']}, profile)
+  const run = new LiveRun(ctx, target, profile)
+  return {calls: ctx.counter, ctx, sources: [liveSource(run)], target}
+}
+
+/** What a bundle and a report record of the target. */
+export function describeTarget(target: LiveTarget): Record<string, string> {
+  return {
+    ...(target.seen.caller ? {account: target.seen.caller.account} : {}),
+    cluster: target.cluster,
+    region: target.region,
+    service: target.service,
+    ...(target.stackName ? {stack: target.stackName} : {}),
+    ...(target.webhookEndpoint ? {webhookEndpoint: target.webhookEndpoint} : {}),
+  }
+}

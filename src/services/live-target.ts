@@ -1,0 +1,117 @@
+import type {Stack} from '@aws-sdk/client-cloudformation'
+
+import type {AwsContext} from '../aws/clients.js'
+import {describeStack, describeStackResources} from '../aws/cloudformation.js'
+import {describeService} from '../aws/ecs.js'
+import {AwsCallError} from '../aws/errors.js'
+import {type CallerIdentity, getCallerIdentity} from '../aws/sts.js'
+import {UserError} from '../errors.js'
+import type {LiveTarget} from '../facts/sources/live-run.js'
+import type {Profile} from '../profile/types.js'
+
+// Which deployment a live run looks at, found before any check runs, so that missing credentials,
+// an unknown stack, cluster or service, or the wrong region stop the run with one clear message
+// (exit 2) instead of every check failing on its own.
+
+export interface LiveTargetOptions {
+  stackName?: string
+  cluster?: string
+  service?: string
+  profile?: string
+}
+
+const OUTPUTS = {cluster: 'ClusterName', logGroup: 'EcsLogGroup', service: 'ServiceName', webhookEndpoint: 'WebhookEndpoint'}
+
+function output(stack: Stack | undefined, key: string): string | undefined {
+  return stack?.Outputs?.find((o) => o.OutputKey === key)?.OutputValue || undefined
+}
+
+function credentialsError(error: AwsCallError, region: string, profile?: string): UserError {
+  if (error.kind === 'credentials') {
+    return new UserError(
+      `bwops has no usable AWS credentials (${error.awsName}${profile ? `, profile ${profile}` : ''}): they are missing, invalid or expired.`,
+      profile ? `Log in again (aws sso login --profile ${profile}) or check the profile in ~/.aws/config.` : 'Set AWS_PROFILE or --profile, log in again (aws sso login), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+    )
+  }
+
+  return new UserError(`bwops could not call AWS in ${region}: ${error.message}.`, 'Check your network, --region and --endpoint-url, then run again.')
+}
+
+function resolutionError(error: unknown, region: string, profile?: string): unknown {
+  if (!(error instanceof AwsCallError)) return error
+  if (error.kind === 'credentials' || error.action === 'sts:GetCallerIdentity') return credentialsError(error, region, profile)
+  if (error.kind === 'denied') {
+    return new UserError(`bwops cannot find the deployment: ${error.message}.`, `Grant ${error.action}, or name the service with --cluster and --service.`)
+  }
+
+  return new UserError(`bwops cannot find the deployment in ${region}: ${error.message}.`, 'Run again; if it persists, check --region and --endpoint-url.')
+}
+
+async function fromStack(ctx: AwsContext, name: string): Promise<{stack?: Stack; cluster?: string; service?: string}> {
+  const stack = await describeStack(ctx, name)
+  if (!stack) return {}
+  let cluster = output(stack, OUTPUTS.cluster)
+  let service = output(stack, OUTPUTS.service)
+  if (!cluster || !service) {
+    const resources = await describeStackResources(ctx, stack.StackId ?? name)
+    cluster ??= resources.find((r) => r.ResourceType === 'AWS::ECS::Cluster')?.PhysicalResourceId
+    service ??= resources.find((r) => r.ResourceType === 'AWS::ECS::Service')?.PhysicalResourceId
+  }
+
+  return {cluster, service, stack}
+}
+
+/** Resolves the target: the caller, the stack (unless --cluster and --service say where), the service. */
+export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOptions, profile: Profile): Promise<LiveTarget> {
+  const direct = Boolean(options.cluster && options.service)
+  const stackName = options.stackName ?? (direct ? undefined : profile.names.stack)
+  try {
+    // who we are and where the stack is, in parallel: both are the first link of every chain
+    const [callerResult, stackResult] = await Promise.allSettled([getCallerIdentity(ctx), stackName ? fromStack(ctx, stackName) : undefined])
+    // no credentials explains a failed stack lookup too, so it is said first
+    if (callerResult.status === 'rejected') throw callerResult.reason
+    if (stackResult.status === 'rejected') throw stackResult.reason
+    const caller = callerResult.value
+    const found = stackResult.value
+    if (stackName && !found?.stack) {
+      throw new UserError(
+        `The stack "${stackName}" does not exist in region ${ctx.region} of account ${caller.account}.`,
+        'Check --region (a stack lives in the region it was deployed to) and --stack-name, or give --cluster and --service.',
+      )
+    }
+
+    const cluster = options.cluster ?? found?.cluster
+    const service = options.service ?? found?.service
+    if (!cluster || !service) {
+      throw new UserError(
+        `The stack "${stackName}" names no ECS ${cluster ? 'service' : 'cluster'} (no ${cluster ? OUTPUTS.service : OUTPUTS.cluster} output or resource).`,
+        'Give --cluster and --service.',
+      )
+    }
+
+    const lookup = await describeService(ctx, cluster, service)
+    if (lookup.status === 'cluster-not-found') {
+      throw new UserError(`The ECS cluster "${cluster}" does not exist in region ${ctx.region} of account ${caller.account}.`, 'Check --cluster and --region.')
+    }
+
+    if (lookup.status === 'service-not-found' || lookup.service.status === 'INACTIVE') {
+      const why = lookup.status === 'found' ? 'is INACTIVE (deleted)' : `was not found (${lookup.reason})`
+      throw new UserError(`The ECS service "${service}" in cluster "${cluster}" ${why} in region ${ctx.region}.`, 'Check --service, --cluster and --region.')
+    }
+
+    const serviceName = lookup.service.serviceName ?? service.split('/').pop() ?? service
+    const logGroup = output(found?.stack, OUTPUTS.logGroup)
+    const webhookEndpoint = output(found?.stack, OUTPUTS.webhookEndpoint)
+    return {
+      cluster: lookup.service.clusterArn?.split('/').pop() ?? cluster,
+      region: ctx.region,
+      seen: {caller, service: lookup.service, ...(found ? {stack: found.stack} : {})},
+      service: serviceName,
+      ...(stackName && found ? {stackName} : {}),
+      ...(logGroup ? {logGroup} : {}),
+      ...(webhookEndpoint ? {webhookEndpoint} : {}),
+    }
+  } catch (error) {
+    throw resolutionError(error, ctx.region, options.profile)
+  }
+}

@@ -1,0 +1,176 @@
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+} from '@aws-sdk/client-cloudformation'
+import {CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
+import {DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client} from '@aws-sdk/client-ec2'
+import {DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand} from '@aws-sdk/client-ecs'
+import {DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
+import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts'
+import {mockClient} from 'aws-sdk-client-mock'
+import {beforeEach, describe, expect, it} from 'vitest'
+
+import {builtinChecks} from '../../src/checks/index.js'
+import {sdkDeployClients} from '../../src/deploy/aws/index.js'
+import {runDeploy} from '../../src/deploy/deploy.js'
+import type {DeployOptions} from '../../src/deploy/options.js'
+import type {DeployUi} from '../../src/deploy/ui.js'
+import {benchlingWebhookProfile as profile} from '../../src/profile/benchling-webhook.js'
+import {QUILT_STACK_ARN, SECRET_ARN} from './planned.js'
+import {deployment, NEW_DEPLOYMENT, OLD_DEPLOYMENT, service, stack, stoppedTask} from './scripted.js'
+
+const cfn = mockClient(CloudFormationClient)
+const ecs = mockClient(ECSClient)
+const logs = mockClient(CloudWatchLogsClient)
+const ec2 = mockClient(EC2Client)
+const sm = mockClient(SecretsManagerClient)
+const sts = mockClient(STSClient)
+const CHANGE_SET = 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/bwops-1/abc'
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/BenchlingWebhookStack/abc'
+const ENDPOINT = 'http://benchling-webhook-alb-1.us-east-1.elb.amazonaws.com'
+const SECRET_JSON = JSON.stringify({app_definition_id: 'appdef_abc', client_id: 'id-1', client_secret: 'do-not-print-me', tenant: 'quilt-dtt'})
+
+const clock = {now: () => Date.now(), sleep: async () => {}}
+const fakeFetch = async (url: string) => ({status: 200, text: async () => (url.endsWith('/health') ? JSON.stringify({config_source: 'secrets-only-mode', status: 'healthy', version: '0.5.6'}) : '{}')})
+
+function options(extra: Partial<DeployOptions> = {}): DeployOptions {
+  return {benchlingSecret: 'benchling-webhook', dryRun: false, force: false, imageTag: '0.5.6', legacy: {}, pollSeconds: 5, quiltStackArn: QUILT_STACK_ARN, stackName: 'BenchlingWebhookStack', timeoutSeconds: 600, yes: false, ...extra}
+}
+
+function ui(interactive: boolean, answer = true) {
+  const lines: string[] = []
+  const asked: string[] = []
+  const value: DeployUi = {
+    confirm: async (q) => {
+      asked.push(q)
+      return answer
+    },
+    interactive,
+    line: (l) => lines.push(l),
+    progress: (p) => lines.push(p.text),
+  }
+  return {asked, lines, ui: value}
+}
+
+const deploy = (opts: DeployOptions, u: ReturnType<typeof ui>) =>
+  runDeploy(opts, {checks: builtinChecks, clients: sdkDeployClients({region: 'us-east-1'}), clock, fetch: fakeFetch, profile, ui: u.ui})
+
+beforeEach(() => {
+  for (const m of [cfn, ecs, logs, ec2, sm, sts]) m.reset()
+  sts.on(GetCallerIdentityCommand).resolves({Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ops'})
+  ec2.on(DescribeVpcsCommand).resolves({Vpcs: [{IsDefault: true, VpcId: 'vpc-0123abcd'}]})
+  ec2.on(DescribeSubnetsCommand).resolves({Subnets: [{SubnetId: 'subnet-bbbb2222'}, {SubnetId: 'subnet-aaaa1111'}]})
+  logs.on(DescribeLogGroupsCommand).resolves({logGroups: [{logGroupName: '/ecs/benchling-webhook'}]})
+  sm.on(DescribeSecretCommand).resolves({ARN: SECRET_ARN, Name: 'benchling-webhook'})
+  sm.on(GetSecretValueCommand).resolves({ARN: SECRET_ARN, SecretString: SECRET_JSON})
+  const live = stack('UPDATE_COMPLETE', {DockerImageUri: 'public.ecr.aws/quiltdata/benchling:0.5.6', WebhookEndpoint: ENDPOINT}, {CreateLogGroup: 'true'})
+  cfn.on(DescribeStacksCommand).resolves(live)
+  cfn.on(DescribeStacksCommand, {StackName: QUILT_STACK_ARN}).resolves(stack('UPDATE_COMPLETE', {CatalogDomain: 'quilt.example.com', PackagerQueueArn: 'arn:aws:sqs:us-east-1:123456789012:q', UserAthenaDatabaseName: 'db', UserBucket: 'bucket'}))
+  cfn.on(CreateChangeSetCommand).resolves({Id: CHANGE_SET, StackId: STACK_ID})
+  cfn.on(DescribeChangeSetCommand)
+    .resolvesOnce({ChangeSetId: CHANGE_SET, Status: 'CREATE_IN_PROGRESS', StackId: STACK_ID})
+    .resolves({
+      ChangeSetId: CHANGE_SET,
+      Changes: [
+        {ResourceChange: {Action: 'Modify', Details: [{Target: {Attribute: 'Properties', Name: 'ContainerDefinitions'}}], LogicalResourceId: 'TaskDefinition', Replacement: 'True', ResourceType: 'AWS::ECS::TaskDefinition'}, Type: 'Resource'},
+        {ResourceChange: {Action: 'Modify', LogicalResourceId: 'Service', Replacement: 'False', ResourceType: 'AWS::ECS::Service'}, Type: 'Resource'},
+      ],
+      ExecutionStatus: 'AVAILABLE',
+      StackId: STACK_ID,
+      Status: 'CREATE_COMPLETE',
+    })
+  cfn.on(DeleteChangeSetCommand).resolves({})
+  cfn.on(ExecuteChangeSetCommand).resolves({})
+  cfn.on(DescribeStackEventsCommand).resolves({StackEvents: []})
+  ecs.on(DescribeServicesCommand)
+    .resolvesOnce(service([deployment(OLD_DEPLOYMENT, new Date(Date.now() - 3_600_000), {rolloutState: 'COMPLETED'})]))
+    .resolves(service([deployment(NEW_DEPLOYMENT, new Date(), {rolloutState: 'COMPLETED', runningCount: 2})]))
+  ecs.on(ListTasksCommand).resolves({taskArns: []})
+})
+
+describe('the change set', () => {
+  it('is shown, then refused without a terminal and without --yes (exit 2), and deleted', async () => {
+    const u = ui(false)
+    await expect(deploy(options(), u)).rejects.toMatchObject({exitCode: 2, message: expect.stringContaining('--yes was not given')})
+    expect(u.lines).toContain('  ~ TaskDefinition AWS::ECS::TaskDefinition (ContainerDefinitions)  REPLACED')
+    expect(cfn.commandCalls(DeleteChangeSetCommand)[0]?.args[0].input).toEqual({ChangeSetName: CHANGE_SET})
+    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0)
+    expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0)
+  })
+
+  it('is executed with --yes, watched and verified', async () => {
+    const u = ui(false)
+    const result = await deploy(options({yes: true}), u)
+    expect(result).toMatchObject({exitCode: 0, mode: 'secrets-only', status: 'deployed'})
+    expect(cfn.commandCalls(ExecuteChangeSetCommand)[0]?.args[0].input).toEqual({ChangeSetName: CHANGE_SET})
+    expect(cfn.commandCalls(DeleteChangeSetCommand)).toHaveLength(0)
+    const params = cfn.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.Parameters ?? []
+    expect(params).toContainEqual({ParameterKey: 'Mode', ParameterValue: 'secrets-only'})
+    expect(params).toContainEqual({ParameterKey: 'BenchlingSecret', ParameterValue: SECRET_ARN})
+    expect(params).toContainEqual({ParameterKey: 'SubnetIds', ParameterValue: 'subnet-aaaa1111,subnet-bbbb2222'})
+    expect(u.lines.some((l) => l.includes('status=healthy'))).toBe(true)
+    expect(u.lines.join('\n')).not.toContain('do-not-print-me')
+  })
+
+  it('is executed when the person at the terminal says yes, and deleted when they say no', async () => {
+    const yes = ui(true, true)
+    expect((await deploy(options(), yes)).status).toBe('deployed')
+    expect(yes.asked).toEqual(['Deploy these changes to BenchlingWebhookStack?'])
+    cfn.resetHistory()
+    const no = ui(true, false)
+    expect(await deploy(options(), no)).toMatchObject({exitCode: 0, status: 'declined'})
+    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0)
+    expect(cfn.commandCalls(DeleteChangeSetCommand)).toHaveLength(1)
+  })
+
+  it('stops after showing it with --dry-run, and removes the empty stack a first deploy leaves', async () => {
+    cfn.on(DescribeStacksCommand, {StackName: 'BenchlingWebhookStack'}).resolves({Stacks: []})
+    cfn.on(DeleteStackCommand).resolves({})
+    const result = await deploy(options({dryRun: true, yes: true}), ui(false))
+    expect(result.status).toBe('dry-run')
+    expect(cfn.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.ChangeSetType).toBe('CREATE')
+    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0)
+    expect(cfn.commandCalls(DeleteChangeSetCommand)).toHaveLength(1)
+    expect(cfn.commandCalls(DeleteStackCommand)[0]?.args[0].input).toEqual({StackName: STACK_ID})
+  })
+
+  it('is never made when preflight finds an error, unless --force', async () => {
+    sm.on(GetSecretValueCommand).resolves({ARN: SECRET_ARN, SecretString: JSON.stringify({clientId: 'x', client_secret: 'y'})})
+    const u = ui(false)
+    await expect(deploy(options({yes: true}), u)).rejects.toMatchObject({exitCode: 1})
+    expect(u.lines.some((l) => l.includes('has no key client_id, tenant'))).toBe(true)
+    expect(cfn.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
+    const forced = await deploy(options({force: true, yes: true}), ui(false))
+    expect(forced.status).toBe('deployed')
+  })
+})
+
+describe('a failed rollout', () => {
+  it('prints the diagnosis of the first crashed task with its last log lines, and exits 1', async () => {
+    ecs.on(DescribeServicesCommand)
+      .resolvesOnce(service([deployment(OLD_DEPLOYMENT, new Date(Date.now() - 3_600_000), {rolloutState: 'COMPLETED'})]))
+      .resolves(service([deployment(NEW_DEPLOYMENT, new Date(), {pendingCount: 2})]))
+    const crashed = stoppedTask('0123456789abcdef', NEW_DEPLOYMENT, new Date())
+    ecs.on(ListTasksCommand).resolves({taskArns: [crashed.taskArn!]})
+    ecs.on(DescribeTasksCommand).resolves({tasks: [crashed]})
+    logs.on(GetLogEventsCommand).resolves({events: [
+      {message: 'Failed to initialize application: Failed to resolve configuration from AWS: Secret not found: benchling-webhook', timestamp: Date.now()},
+      {message: 'client_secret=do-not-print-me', timestamp: Date.now()},
+    ]})
+    const u = ui(false)
+    const result = await deploy(options({yes: true}), u)
+    expect(result).toMatchObject({exitCode: 1, status: 'failed'})
+    expect(logs.commandCalls(GetLogEventsCommand)[0]?.args[0].input).toMatchObject({logGroupName: '/ecs/benchling-webhook', logStreamName: 'benchling-webhook/BenchlingWebhookContainer/0123456789abcdef'})
+    const out = u.lines.join('\n')
+    expect(out).toContain('A task of the new deployment stopped: Container BenchlingWebhookContainer exited with code 1')
+    expect(out).toContain('Secret not found: benchling-webhook')
+    expect(out).toContain('bwops doctor --stack-name BenchlingWebhookStack')
+    expect(out).not.toContain('do-not-print-me')
+  })
+})
