@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // oclif writes through console.log; runCommand captures process.stdout, so vitest must not intercept
     disableConsoleIntercept: true,
+    // tests never reach AWS: no instance metadata look-ups, and any stray call goes to loopback
+    env: {AWS_EC2_METADATA_DISABLED: 'true', NO_COLOR: '1'},
   },
 })

@@ -46,8 +46,14 @@ async function once(delayMs: number, concurrency: number, stoppedTasks: number):
 export async function runLiveBench(delayMs = 50, concurrency = 8, stoppedTasks = 12): Promise<BenchResult> {
   // warm up (module loading, the SDK's first-use set-up) so neither measured run pays for it
   await once(0, concurrency, stoppedTasks)
-  const unbounded = await once(delayMs, Number.POSITIVE_INFINITY, stoppedTasks)
-  const bounded = await once(delayMs, concurrency, stoppedTasks)
+  // the best of a few runs each: a busy machine only ever adds time
+  const best = async (limit: number) => {
+    const runs = [await once(delayMs, limit, stoppedTasks), await once(delayMs, limit, stoppedTasks)]
+    return runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a))
+  }
+
+  const unbounded = await best(Number.POSITIVE_INFINITY)
+  const bounded = await best(concurrency)
   const chainCalls = Math.round(unbounded.wallMs / delayMs)
   const chainMs = chainCalls * delayMs
   return {bounded, chainCalls, chainMs, concurrency, delayMs, ratio: bounded.wallMs / chainMs}

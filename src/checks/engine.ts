@@ -28,22 +28,15 @@ async function runOne(check: AnyCheck, facts: Facts, profile: Profile): Promise<
   const base = {id: check.id, title: check.title}
   const input: Record<string, unknown> = {}
   const sources = new Set<string>()
-  const missing: string[] = []
-  for (const name of check.needs) {
-    const result = await facts.get(name)
-    if (result.ok) {
-      input[name] = result.value
-      sources.add(result.source)
-    } else missing.push(`${name}: ${result.reason}`)
-  }
-
+  // facts are memoized, so asking for them all at once costs nothing and lets live sources overlap
+  const needed = await Promise.all(check.needs.map(async (name) => [name, await facts.get(name)] as const))
+  const missing = needed.filter(([, r]) => !r.ok).map(([name, r]) => `${name}: ${r.ok ? '' : r.reason}`)
   if (missing.length > 0) return {...base, findings: [], reason: missing.join('; '), sources: [], status: 'skipped'}
-  for (const name of check.uses ?? []) {
-    const result = await facts.get(name as FactName)
-    if (result.ok) {
-      input[name] = result.value
-      sources.add(result.source)
-    }
+  const used = await Promise.all((check.uses ?? []).map(async (name) => [name, await facts.get(name as FactName)] as const))
+  for (const [name, result] of [...needed, ...used]) {
+    if (!result.ok) continue
+    input[name] = result.value
+    sources.add(result.source)
   }
 
   try {

@@ -5,10 +5,12 @@ export type Severity = 'error' | 'warning' | 'info'
 
 /**
  * How far a problem reaches, used to rank errors: what stops the container from starting comes
- * before what makes it fail its health checks, which comes before what breaks it at work, which
- * comes before hygiene (a plaintext credential works, and is still wrong).
+ * before what makes it fail its health checks, which comes before what breaks it at work. Then
+ * 'outcome': the failure itself as ECS reports it (a rolled-back deployment, a tripped circuit
+ * breaker), a consequence of the causes above it. Last, hygiene (a plaintext credential works, and
+ * is still wrong).
  */
-export type Impact = 'start' | 'health' | 'runtime' | 'hygiene'
+export type Impact = 'start' | 'health' | 'runtime' | 'outcome' | 'hygiene'
 
 export interface Finding {
   check: string

@@ -1,14 +1,37 @@
 import {Flags} from '@oclif/core'
 
+import type {AwsCallSummary} from '../aws/calls.js'
 import {BwopsCommand} from '../base-command.js'
 import {builtinChecks} from '../checks/index.js'
 import {loadPluginChecks} from '../checks/plugins.js'
 import {loadConfig} from '../config/load.js'
+import {probeFactSource} from '../docker/fact-source.js'
+import {UserError} from '../errors.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {exitCodeFor} from '../report/model.js'
 import {type Format, FORMATS, renderReport} from '../report/render.js'
 import {wantsColor} from '../report/text.js'
 import {runDoctor} from '../services/doctor.js'
+import {describeTarget, liveDoctorSources} from '../services/live-doctor.js'
+import {liveFlags, wantsLive} from '../services/live-flags.js'
+
+function renderCalls(calls: AwsCallSummary): string {
+  const lines = Object.entries(calls.byOperation)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, n]) => `  ${op} ${n}`)
+  return [`AWS calls: ${calls.total}`, ...lines].join('\n')
+}
+
+function parseParameters(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const pair of pairs) {
+    const at = pair.indexOf('=')
+    if (at <= 0) throw new UserError(`--parameter "${pair}" is not KEY=VALUE.`, 'Write it as --parameter Mode=secrets-only.')
+    out[pair.slice(0, at)] = pair.slice(at + 1)
+  }
+
+  return out
+}
 
 export default class Doctor extends BwopsCommand {
   static override description = `Runs every check on what is known of a deployment and prints findings ranked by likely root cause, each with a fix.
@@ -20,6 +43,8 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     '<%= config.bin %> <%= command.id %> --task-definition td.json --secret-file secret.json',
     '<%= config.bin %> <%= command.id %> --template cdk.out/BenchlingWebhookStack.template.json --mode secrets-only --json',
     '<%= config.bin %> <%= command.id %> --task-definition td.json --check env-complete --check secret-references',
+    '<%= config.bin %> <%= command.id %> --stack-name BenchlingWebhookStack --region us-east-1',
+    '<%= config.bin %> <%= command.id %> --task-definition td.json --probe --probe-env-file webhook.env',
   ]
 
   static override flags = {
@@ -30,39 +55,71 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     config: Flags.string({description: 'a config file (default: .bwops.json, or the "bwops" key of package.json)'}),
     format: Flags.string({description: 'report format: text, json, junit (XML), markdown (for $GITHUB_STEP_SUMMARY), github (workflow annotations)', options: [...FORMATS]}),
     mode: Flags.string({description: 'configuration mode; inferred from the environment when not given', helpGroup: 'TARGET', options: ['legacy', 'secrets-only']}),
-    region: Flags.string({description: 'AWS region the deployment runs in, to check ARNs against', helpGroup: 'TARGET'}),
+    probe: Flags.boolean({description: 'also run the image on the local Docker engine and judge what it does (docs/probe.md)', helpGroup: 'PROBE'}),
+    'probe-env': Flags.string({description: 'a variable for the probe, KEY=VALUE, or KEY to take it from this shell (repeatable)', helpGroup: 'PROBE', multiple: true}),
+    'probe-env-file': Flags.string({description: 'a file of KEY=VALUE lines for the probe', helpGroup: 'PROBE'}),
+    'probe-image': Flags.string({description: 'the image to probe (default: the task definition\'s)', helpGroup: 'PROBE'}),
+    'probe-timeout': Flags.integer({default: 60, description: 'seconds the probe waits for the app to answer', helpGroup: 'PROBE', min: 1}),
+    parameter: Flags.string({description: 'a template parameter, KEY=VALUE, over its default (repeatable)', helpGroup: 'SOURCES', multiple: true}),
     'secret-file': Flags.file({description: 'the Benchling secret JSON, for format checks', helpGroup: 'SOURCES'}),
     skip: Flags.string({description: 'skip this check (repeatable)', multiple: true}),
     strict: Flags.boolean({description: 'exit 1 on warnings too'}),
     'task-definition': Flags.file({description: 'a task definition JSON (describe-task-definition output or register input)', helpGroup: 'SOURCES'}),
     template: Flags.file({description: 'a CloudFormation template, JSON or YAML (e.g. cdk.out/*.template.json)', helpGroup: 'SOURCES'}),
+    ...liveFlags,
   }
 
   static override summary = 'Diagnose a Benchling webhook deployment'
+
+  private probeSource(flags: {'probe-env'?: string[]; 'probe-env-file'?: string; 'probe-image'?: string; 'probe-timeout': number}) {
+    const input = {env: flags['probe-env'], envFile: flags['probe-env-file'], image: flags['probe-image'], timeoutSeconds: flags['probe-timeout']}
+    return probeFactSource({input, profile: benchlingWebhookProfile, progress: (line) => this.logToStderr(line)})
+  }
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(Doctor)
     const {config} = await loadConfig(process.cwd(), flags.config)
     const target = config.target ?? {}
     const plugins = await loadPluginChecks(this.config, builtinChecks)
+    const files = {
+      bundle: flags.bundle ?? target.bundle,
+      secretFile: flags['secret-file'] ?? target.secretFile,
+      taskDefinition: flags['task-definition'] ?? target.taskDefinition,
+      template: flags.template ?? target.template,
+    }
+    const liveTarget = {
+      ...flags,
+      cluster: flags.cluster ?? target.cluster,
+      profile: flags.profile ?? target.profile,
+      region: flags.region ?? target.region,
+      service: flags.service ?? target.service,
+      'stack-name': flags['stack-name'] ?? target.stackName,
+    }
+    const offline = Object.values(files).some(Boolean)
+    const live = wantsLive(liveTarget, offline) ? await liveDoctorSources(liveTarget, benchlingWebhookProfile) : undefined
     const {report} = await runDoctor(
       {
+        ...files,
         account: flags.account ?? target.account,
-        bundle: flags.bundle ?? target.bundle,
+        extraSources: [...(live?.sources ?? []), ...(flags.probe ? [this.probeSource(flags)] : [])],
         mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined,
         only: flags.check ?? config.checks,
-        region: flags.region ?? target.region,
-        secretFile: flags['secret-file'] ?? target.secretFile,
+        parameters: parseParameters(flags.parameter ?? []),
+        region: liveTarget.region,
         severity: config.severity,
         skip: [...(flags.skip ?? []), ...(config.skip ?? [])],
-        taskDefinition: flags['task-definition'] ?? target.taskDefinition,
-        template: flags.template ?? target.template,
       },
       {checks: [...builtinChecks, ...plugins.checks], notices: plugins.problems, profile: benchlingWebhookProfile},
     )
+    if (live) {
+      report.awsCalls = live.calls.summary()
+      report.target.live = describeTarget(live.target)
+    }
+
     const format = (flags.json ? 'json' : (flags.format ?? config.format ?? 'text')) as Format
     const strict = flags.strict || config.strict === true
     this.log(renderReport(report, format, {color: wantsColor(process.stdout), strict}))
+    if (flags.verbose && report.awsCalls) this.logToStderr(renderCalls(report.awsCalls))
     const code = exitCodeFor(report, strict)
     if (code !== 0) this.exit(code)
   }

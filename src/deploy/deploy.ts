@@ -118,7 +118,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     }
 
     case 'failed': {
-      const diagnosis = await diagnose(outcome, plan, clients, profile, deps.checks)
+      const diagnosis = await diagnose(outcome, plan, clients, profile, deps.checks, checked.doctorErrors)
       describeDiagnosis(diagnosis).forEach((l) => ui.line(l))
       return result('failed', EXIT.findings, {diagnosis, outcome})
     }

@@ -26,11 +26,11 @@ export type Failed = Extract<Outcome, {kind: 'failed'}>
 const LOG_LINES = 20
 
 /** Why the rollout failed: the stopped task's classified cause and last log lines, then the doctor. */
-export async function diagnose(outcome: Failed, plan: Plan, clients: DeployClients, profile: Profile, checks: AnyCheck[]): Promise<Diagnosis> {
+export async function diagnose(outcome: Failed, plan: Plan, clients: DeployClients, profile: Profile, checks: AnyCheck[], preflightErrors: Finding[] = []): Promise<Diagnosis> {
   const task = outcome.task
   const stop = outcome.reason === 'task-stopped' ? outcome.stop : task ? classifyStop(task) : undefined
   const logs = task ? await lastLogLines(task, plan, clients, profile, stop) : undefined
-  const findings = await doctorOnFailure(plan, profile, checks, task, logs)
+  const findings = [...(await doctorOnFailure(plan, profile, checks, task, logs)), ...preflightErrors]
   const lookAgain = [`bwops doctor --stack-name ${plan.stackName}`, `aws logs tail ${plan.parameters.LogGroupName ?? profile.names.logGroup} --since 1h`]
   const base = {findings, lookAgain, ...(stop ? {stop} : {}), ...(logs ? {logs} : {})}
   switch (outcome.reason) {
@@ -58,8 +58,14 @@ async function lastLogLines(task: TaskFact, plan: Plan, clients: DeployClients, 
   return {container, group, stream, taskId: task.taskId, ...read}
 }
 
+// Facts only the failure shows. Checks that judge just the planned template already ran in
+// preflight (their errors are passed in, when --force went past them), so only checks that read
+// one of these run again: that keeps the diagnosis to milliseconds after the stop is seen.
+const LIVE_FACTS = new Set<string>(['tasks', 'containerLogs', 'serviceState', 'stack', 'targetHealth', 'secretAccess', 'quiltStack'])
+
 /** The doctor's checks on what the failure showed, beside the planned template's facts. */
-async function doctorOnFailure(plan: Plan, profile: Profile, checks: AnyCheck[], task?: TaskFact, logs?: LogStreamFact): Promise<Finding[]> {
+async function doctorOnFailure(plan: Plan, profile: Profile, all: AnyCheck[], task?: TaskFact, logs?: LogStreamFact): Promise<Finding[]> {
+  const checks = all.filter((c) => [...c.needs, ...(c.uses ?? [])].some((name) => LIVE_FACTS.has(name)))
   const live: FactSource = {
     describe: 'the failed deployment',
     loaders: {

@@ -19,6 +19,8 @@ export interface PreflightItem {
 
 export interface PreflightResult {
   items: PreflightItem[]
+  /** the doctor's error findings on the planned stack, for the diagnosis should --force go past them */
+  doctorErrors: Finding[]
   errors: number
   warnings: number
 }
@@ -42,7 +44,7 @@ export async function preflight(plan: Plan, clients: DeployClients, profile: Pro
   items.push(...judgeImage(plan.image, plan.image.ecr ? await clients.ecr.imageExists(plan.image.ecr.registryId, plan.image.ecr.repository, plan.image.ecr.tag) : undefined))
   const findings = await offlineDoctor(plan, profile, checks, secret?.found && plan.mode.mode === 'secrets-only' ? secretContent : undefined)
   items.push(...findings.map((f) => ({fix: f.fix, severity: f.severity, source: f.check, title: f.title})))
-  return {errors: count(items, 'error'), items, warnings: count(items, 'warning')}
+  return {doctorErrors: findings.filter((f) => f.severity === 'error'), errors: count(items, 'error'), items, warnings: count(items, 'warning')}
 }
 
 async function readShape(clients: DeployClients, arn: string, items: PreflightItem[]): Promise<SecretContent | undefined> {

@@ -4,7 +4,7 @@ import Docker from 'dockerode'
 
 import {UserError} from '../errors.js'
 import type {ImageConfig, LogLine} from './types.js'
-import {tcpPorts} from './port.js'
+import {imageConfig} from './image-config.js'
 
 // The narrow Docker adapter: only the calls the probe makes, with Docker's errors turned into
 // values or into errors a user can act on. Everything above it is testable without an engine.
@@ -37,8 +37,8 @@ export interface DockerEngine {
   pullImage(ref: string, onProgress: (line: string) => void): Promise<void>
   /** creates the container; returns its id */
   create(spec: ContainerSpec): Promise<string>
-  /** starts it; returns the host port Docker chose on 127.0.0.1 */
-  start(id: string, containerPort: number): Promise<number>
+  /** starts it; returns the host port Docker chose on 127.0.0.1 (none when it exited at once) */
+  start(id: string, containerPort: number): Promise<number | undefined>
   /** follows stdout and stderr, demultiplexed, a line at a time; resolves when the stream ends */
   followLogs(id: string, onLine: (line: LogLine) => void): Promise<void>
   /** resolves when the container stops */
@@ -72,26 +72,7 @@ export function dockerEngine(docker: Docker = new Docker()): DockerEngine {
     },
     async inspectImage(ref) {
       try {
-        const info = await docker.getImage(ref).inspect()
-        const c = info.Config as typeof info.Config & {Healthcheck?: {Test?: string[]; Interval?: number; Timeout?: number; Retries?: number; StartPeriod?: number}}
-        const seconds = (ns?: number) => (ns ? ns / 1e9 : undefined)
-        return {
-          cmd: c.Cmd ?? undefined,
-          entrypoint: typeof c.Entrypoint === 'string' ? [c.Entrypoint] : c.Entrypoint ?? undefined,
-          exposedPorts: tcpPorts(c.ExposedPorts),
-          healthcheck: c.Healthcheck?.Test
-            ? {
-                intervalSeconds: seconds(c.Healthcheck.Interval),
-                retries: c.Healthcheck.Retries,
-                startPeriodSeconds: seconds(c.Healthcheck.StartPeriod),
-                test: c.Healthcheck.Test,
-                timeoutSeconds: seconds(c.Healthcheck.Timeout),
-              }
-            : undefined,
-          id: info.Id,
-          ref,
-          user: c.User || undefined,
-        }
+        return imageConfig(ref, await docker.getImage(ref).inspect())
       } catch (error) {
         if ((error as {statusCode?: number}).statusCode === 404) return undefined
         throw error
@@ -144,8 +125,7 @@ export function dockerEngine(docker: Docker = new Docker()): DockerEngine {
       await container.start()
       const info = await container.inspect()
       const binding = info.NetworkSettings.Ports?.[`${containerPort}/tcp`]?.[0]
-      if (!binding?.HostPort) throw new Error(`Docker published no host port for ${containerPort}/tcp`)
-      return Number(binding.HostPort)
+      return binding?.HostPort ? Number(binding.HostPort) : undefined
     },
     async followLogs(id, onLine) {
       const stream = await docker.getContainer(id).logs({follow: true, stderr: true, stdout: true, timestamps: true})

@@ -73,8 +73,17 @@ export class Facts {
 }
 
 function noSourceReason(name: FactName): string {
-  const hints: Partial<Record<FactName, string>> = {
+  const hints: Partial<Record<string, string>> = {
+    probe: 'no local container probe was run (use --probe)',
     benchlingSecret: 'no Benchling secret was given (use --secret-file, or a live target)',
+    callerIdentity: 'no AWS caller is known (use a live target: --stack-name or --cluster and --service)',
+    containerLogs: 'no container logs are known (use a live target or a bundle)',
+    quiltStack: 'no Quilt stack is known (use a live target in secrets-only mode, or a bundle)',
+    secretAccess: 'whether the secret can be read is known only live (use a live target or a bundle)',
+    serviceState: 'no live ECS service is known (use --stack-name, or --cluster and --service, or a bundle)',
+    stack: 'no CloudFormation stack is known (use --stack-name or a bundle)',
+    targetHealth: 'no target health is known (use a live target or a bundle)',
+    tasks: 'no ECS tasks are known (use a live target or a bundle)',
     logGroup: 'no log group is known (use --template or a live target)',
     mode: 'the mode could not be told (use --mode legacy|secrets-only)',
     roles: 'no IAM roles are known (use --template, a bundle or a live target)',

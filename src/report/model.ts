@@ -1,3 +1,4 @@
+import type {AwsCallSummary} from '../aws/calls.js'
 import type {CheckResult, CheckStatus} from '../checks/engine.js'
 import type {Finding} from '../checks/types.js'
 import type {ModeFact} from '../facts/types.js'
@@ -11,6 +12,8 @@ export interface ReportTarget {
   /** why the mode is not known, when it is not */
   modeUnknown?: string
   profile: string
+  /** the live deployment looked at: region, account, stack, cluster, service, endpoint */
+  live?: Record<string, string>
 }
 
 /** The report doctor prints: the stable shape of `--json` (docs/json.md). */
@@ -22,6 +25,8 @@ export interface DoctorReport {
   summary: Record<CheckStatus, number> & {errors: number; warnings: number; infos: number}
   /** problems loading plugin checks */
   notices: string[]
+  /** the AWS calls a live run made, in all and by operation */
+  awsCalls?: AwsCallSummary
 }
 
 export function buildReport(results: CheckResult[], ranked: Finding[], target: ReportTarget, notices: string[]): DoctorReport {

@@ -2,12 +2,13 @@ import type {CheckResult, CheckStatus} from '../checks/engine.js'
 import type {Finding, Impact, Severity} from '../checks/types.js'
 
 const SEVERITY: Record<Severity, number> = {error: 0, info: 2, warning: 1}
-const IMPACT: Record<Impact, number> = {health: 1, hygiene: 3, runtime: 2, start: 0}
+const IMPACT: Record<Impact, number> = {health: 1, hygiene: 4, outcome: 3, runtime: 2, start: 0}
 const STATUS: Record<CheckStatus, number> = {crashed: 2, failed: 0, passed: 3, skipped: 4, warning: 1}
 
 /**
  * Likely root cause first: errors before warnings; among errors, what stops the container from
- * starting before what fails its health checks, before what breaks it at work, before hygiene.
+ * starting before what fails its health checks, before what breaks it at work, before the failure
+ * as ECS reports it (its consequence), before hygiene.
  * Ties keep the order of the checks in the registry, which lists causes before consequences.
  */
 export function rankFindings(results: CheckResult[]): Finding[] {

@@ -10,12 +10,17 @@ import type {Profile} from '../profile/types.js'
 import {buildReport, type DoctorReport} from '../report/model.js'
 import {rankChecks, rankFindings} from '../report/rank.js'
 
+/** Sources that derive facts from other facts: not where facts come from, so not listed as such. */
+const DERIVED_SOURCES = new Set(['mode inference', 'deployment context', '--mode flag', 'IAM policy simulation'])
+
 export interface DoctorOptions {
   taskDefinition?: string
   template?: string
   secretFile?: string
   bundle?: string
   mode?: Mode
+  /** template parameters, over the template's defaults */
+  parameters?: Record<string, string>
   region?: string
   account?: string
   only?: string[]
@@ -38,7 +43,7 @@ export async function doctorSources(options: DoctorOptions, profile: Profile): P
   const sources: FactSource[] = []
   if (options.taskDefinition) sources.push(await taskDefinitionFileSource(options.taskDefinition))
   if (options.secretFile) sources.push(await secretFileSource(options.secretFile))
-  if (options.template) sources.push(await templateFileSource(options.template, profile))
+  if (options.template) sources.push(await templateFileSource(options.template, profile, {parameters: options.parameters}))
   if (options.bundle) sources.push(await bundleFileSource(options.bundle))
   sources.push(...(options.extraSources ?? []))
   sources.push(modeSource(profile, options.mode), deploymentSource({account: options.account, region: options.region}), iamEvaluationSource(profile))
@@ -53,7 +58,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   const mode = await facts.get('mode')
   const target = {
     profile: deps.profile.id,
-    sources: facts.describeSources().filter((s) => s !== 'mode inference' && s !== 'deployment context' && s !== '--mode flag'),
+    sources: facts.describeSources().filter((s) => !DERIVED_SOURCES.has(s)),
     ...(mode.ok ? {mode: mode.value} : {modeUnknown: mode.reason}),
   }
   const report = buildReport(rankChecks(results, ranked), ranked, target, deps.notices ?? [])

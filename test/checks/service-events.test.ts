@@ -44,8 +44,8 @@ describe('service-events', () => {
 
   test('shows the count, the latest event with its time, and each code seen', () => {
     const [f] = run([unhealthy(12, 503), unhealthy(10, 502)])
-    expect(f?.evidence[0]).toBe('2 events of this kind, the latest:')
-    expect(f?.evidence[1]).toMatch(/^2025-11-03T10:12:00Z: \(service benchling-webhook-service\) \(port 5000\) is unhealthy/)
+    expect(f?.evidence?.[0]).toBe('2 events of this kind, the latest:')
+    expect(f?.evidence?.[1]).toMatch(/^2025-11-03T10:12:00Z: \(service benchling-webhook-service\) \(port 5000\) is unhealthy/)
     expect(f?.evidence).toContain('codes seen: 503; 502')
     expect(f?.detail).toContain('port 5000: Health checks failed with these codes: [503]')
   })

@@ -43,7 +43,7 @@ describe('doctor on a task definition file', () => {
   })
 
   it('skips checks whose facts are missing and says why', async () => {
-    const run = await bwops(['doctor', '--json'])
+    const run = await bwops(['doctor', '--secret-file', fixture('../../examples/sound-secret.json'), '--check', 'plaintext-credentials', '--json'])
     const report = JSON.parse(run.stdout)
     expect(run.exitCode).toBe(0)
     expect(report.verdict).toBe('incomplete')
@@ -93,6 +93,20 @@ describe('doctor on bad input', () => {
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toContain('Unknown check "no-such-check"')
     expect(run.stderr).toContain('plaintext-credentials')
+  })
+
+  it('a live run without AWS credentials: a clear message and exit 2, no AWS call', async () => {
+    const saved = {...process.env}
+    for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k]
+    Object.assign(process.env, {AWS_CONFIG_FILE: '/nonexistent/config', AWS_EC2_METADATA_DISABLED: 'true', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials'})
+    try {
+      const run = await bwops(['doctor', '--stack-name', 'BenchlingWebhookStack', '--region', 'us-east-1'])
+      expect(run.exitCode).toBe(2)
+      expect(run.stderr).toMatch(/credentials/i)
+      expect(run.stderr).not.toMatch(/\n\s+at /)
+    } finally {
+      process.env = saved
+    }
   })
 
   it('a bad --mode: exit 2', async () => {

@@ -29,7 +29,13 @@ export function impactOf(kind: RoleKind, need: PermissionNeed): 'start' | 'runti
   return kind === 'execution' || need.mode ? 'start' : 'runtime'
 }
 
-export const roleLabel = (role: RoleFact | undefined, named?: string) => role?.name ?? role?.arn ?? named ?? 'the role'
+/** How users know the role: its name or ARN, or for a role a template creates, its logical id. */
+export function roleLabel(role: RoleFact | undefined, named?: string): string {
+  const concrete = [role?.name, role?.arn, named].find((v) => v && !hasDeployTimeValue(v))
+  if (concrete) return concrete
+  const logicalId = /\{\{(?:Ref|GetAtt):([^.}]+)/.exec(role?.name ?? role?.arn ?? named ?? '')?.[1]
+  return logicalId ? `${logicalId} (created by the template)` : 'the role'
+}
 
 interface PreparedRole {
   label: string

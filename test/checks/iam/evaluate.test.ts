@@ -189,4 +189,10 @@ describe('evaluateIam', () => {
     expect(verdict.decision).toBe('invalid')
     expect(verdict.actions[0]?.reason).toContain('policy broken')
   })
+
+  it('names a role the template creates by its logical id, and still judges it', async () => {
+    const task = b.role('task', [b.SECRETS_ONLY_TASK_POLICY], {arn: '{{GetAtt:TaskRole.Arn}}', name: '{{Ref:TaskRole}}'})
+    const verdict = one(await evaluateIam(input({roles: {execution, task}})), 'task', 'quilt-stack')
+    expect(verdict).toMatchObject({decision: 'allowed', roleLabel: 'TaskRole (created by the template)'})
+  })
 })
