@@ -72,8 +72,10 @@ export function formatBench(r: BenchResult): string {
   ].join('\n')
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await runLiveBench(Number(process.argv[2] ?? 50))
+export async function main(delayMs = 50): Promise<void> {
+  const result = await runLiveBench(delayMs)
   console.log(formatBench(result))
   if (result.ratio > 3) process.exitCode = 1
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main(Number(process.argv[2] ?? 50))

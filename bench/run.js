@@ -9,10 +9,14 @@ for (const r of coldStart()) {
   console.log(`${r.name.padEnd(42)} median ${r.median.toFixed(0).padStart(4)} ms  (min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)}, ${r.runs} runs; goal ${r.goal})`)
 }
 
-// Benchmarks of later features run when they are built.
+// The TypeScript benchmarks, compiled by `npm run bench` into dist-bench/.
 for (const name of ['live-doctor.js', 'deploy-watch.js']) {
-  const file = fileURLToPath(new URL(name, import.meta.url))
-  if (!existsSync(file)) continue
+  const file = fileURLToPath(new URL(`../dist-bench/bench/${name}`, import.meta.url))
+  if (!existsSync(file)) {
+    console.log(`\n== ${name}: not compiled (run npm run bench)`)
+    continue
+  }
+
   console.log(`\n== ${name.replace('.js', '')}`)
   const mod = await import(file)
   if (typeof mod.main === 'function') await mod.main()

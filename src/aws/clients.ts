@@ -47,6 +47,9 @@ export interface AwsContext extends CallContext<AwsClients> {
 export const DEFAULT_CONCURRENCY = 8
 
 export function createClients(options: ClientOptions): AwsClients {
+  // bwops supports Node 20 (package.json engines): the SDK's notice that its future releases will
+  // not is for bwops's maintainers, not for an operator reading a diagnosis
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   const config = {
     ...(options.region ? {region: options.region} : {}),
     ...(options.profile ? {profile: options.profile} : {}),

@@ -40,7 +40,10 @@ export function classifyLogLines(lines: string[], signatures: LogSignature[] = l
   const flat: FlatLine[] = lines.flatMap((line, origin) => line.split(/\r?\n/).map((text) => ({origin, text})))
   const byLine = new Map<number, LogMatch>()
   const ordered = [...signatures.filter((s) => !s.wrapper), ...signatures.filter((s) => s.wrapper)].filter((s) => s.id !== TRACEBACK_ID)
+  const frames = tracebackFrames(flat)
   flat.forEach((line, i) => {
+    // a traceback's source lines may quote an error message, placeholders and all: not an error
+    if (frames.has(i)) return
     for (const signature of ordered) {
       const values = matchEntry(signature, line.text)
       if (!values) continue
@@ -52,6 +55,16 @@ export function classifyLogLines(lines: string[], signatures: LogSignature[] = l
   const traceback = signatures.find((s) => s.id === TRACEBACK_ID)
   if (traceback) addTracebacks(traceback, flat, byLine)
   return [...byLine.entries()].sort(([a], [b]) => a - b).map(([, match]) => match)
+}
+
+/** The indices of the frame lines (File ..., and the source lines under them) of every traceback. */
+function tracebackFrames(flat: FlatLine[]): Set<number> {
+  const frames = new Set<number>()
+  flat.forEach((line, start) => {
+    if (!TRACEBACK.test(line.text)) return
+    for (let i = start + 1; i < flat.length && FRAME.test(flat[i]?.text ?? ''); i++) frames.add(i)
+  })
+  return frames
 }
 
 /**

@@ -4,19 +4,15 @@ import type {LogMatch} from './types.js'
 // The probe explains a container's log with the shared catalogue, the same signatures doctor
 // applies to CloudWatch logs, so a crash reads alike on a laptop and on ECS.
 
-/** A traceback's source lines are indented and may quote an error message with its placeholders. */
-const SOURCE_LINE = /^\s+/
-
 /**
  * Known failures in the log, the latest first: the last error a container prints is the one it
- * died of. A signature explains one line only once (its latest), and an indented traceback source
- * line is never taken for the error it quotes.
+ * died of. A signature explains one line only once (its latest).
  */
 export function classifyProbeLogs(lines: string[]): LogMatch[] {
   const seen = new Set<string>()
   const out: LogMatch[] = []
   for (const m of classifyLogLines(lines).reverse()) {
-    if (SOURCE_LINE.test(m.line) || seen.has(m.id)) continue
+    if (seen.has(m.id)) continue
     seen.add(m.id)
     out.push({cause: m.cause, fix: m.fix, id: m.id, line: m.line, title: m.title})
   }

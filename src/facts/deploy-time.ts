@@ -19,3 +19,14 @@ export function hasDeployTimeValue(value: string): boolean {
 export function deployTimeParts(value: string): string[] {
   return [...value.matchAll(TOKEN)].map((m) => `${m[1]} ${m[2]}`)
 }
+
+/** The tokens a value holds, each as written: `{{Ref:X}}`. */
+export function deployTimeTokens(value: string): string[] {
+  return [...value.matchAll(TOKEN)].map((m) => m[0])
+}
+
+/** True when the whole value is one token (nothing of it is known before deploy). */
+export function isWholeDeployTimeValue(value: string): boolean {
+  const tokens = deployTimeTokens(value)
+  return tokens.length === 1 && tokens[0] === value
+}

@@ -94,3 +94,18 @@ describe('classifyLogLines', () => {
     for (const s of logSignatures) expect(s.fix.length).toBeGreaterThan(10)
   })
 })
+
+describe('traceback source lines', () => {
+  it('are not taken for the error they quote', async () => {
+    const {classifyLogLines} = await import('../../src/catalogue/log-signatures.js')
+    const lines = [
+      'Traceback (most recent call last):',
+      '  File "/app/src/config.py", line 42, in load',
+      '    raise ValueError(f"Missing required configuration: {\', \'.join(missing)}")',
+      'ValueError: Missing required configuration: BENCHLING_TENANT',
+    ]
+    const matches = classifyLogLines(lines)
+    expect(matches.map((m) => m.index)).toEqual([3])
+    expect(matches[0]!.line).toContain('BENCHLING_TENANT')
+  })
+})

@@ -1,7 +1,7 @@
 import {hasDeployTimeValue} from '../../facts/deploy-time.js'
 import type {RoleFact, RolesFact} from '../../facts/types.js'
 import type {PermissionNeed} from '../../profile/types.js'
-import {arnAccount} from './arn.js'
+import {arnAccount} from '../lib/arn.js'
 import {documentOf} from './aws-managed.js'
 import {judge} from './judge.js'
 import {Substitution} from './placeholders.js'

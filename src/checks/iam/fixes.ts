@@ -1,5 +1,5 @@
 import {hasDeployTimeValue} from '../../facts/deploy-time.js'
-import {tokensIn} from './arn.js'
+import {deployTimeTokens as tokensIn} from '../../facts/deploy-time.js'
 import type {RoleFact} from '../../facts/types.js'
 import type {PolicyRef, RoleKind} from './types.js'
 

@@ -1,5 +1,5 @@
 import type {DeploymentContext} from '../../facts/types.js'
-import {isWholeToken, tokensIn} from './arn.js'
+import {deployTimeTokens as tokensIn, isWholeDeployTimeValue as isWholeToken} from '../../facts/deploy-time.js'
 
 // The simulator needs concrete ARNs. A deploy-time token becomes a stand-in value, the same one
 // wherever the token appears (the need's resource and the role's policies), so a policy that names

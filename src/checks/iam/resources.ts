@@ -1,6 +1,7 @@
 import type {ContainerDefinition, DeploymentContext, Mode, SecretFact, TaskDefinition} from '../../facts/types.js'
 import type {PermissionNeed, Profile, ValueKind} from '../../profile/types.js'
-import {arnFields, isWholeToken, parseEcrImage, secretArnPart} from './arn.js'
+import {isWholeDeployTimeValue as isWholeToken} from '../../facts/deploy-time.js'
+import {arnFields, parseEcrImage, secretArnPart} from '../lib/arn.js'
 import {slug} from './placeholders.js'
 
 // Maps a profile need's ResourceRef to the concrete resources of this deployment. Values may hold

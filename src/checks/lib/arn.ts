@@ -1,3 +1,5 @@
+import {deployTimeTokens} from '../../facts/deploy-time.js'
+
 // ARN parsing for checks. Values may carry deploy-time tokens such as `{{Ref:AWS::Region}}`, whose
 // own colons must not split the ARN, so splitting skips over `{{...}}`.
 
@@ -105,4 +107,45 @@ export function parseSecretArn(value: string): SecretArn | undefined {
   const m = RANDOM_SUFFIX.exec(id)
   const base = `arn:${arn.partition}:secretsmanager:${arn.region}:${arn.account}:secret:${id}`
   return {...arn, base, extra, secretName: m ? m[1]! : id, ...(m ? {suffix: m[2]!} : {})}
+}
+
+/** The fields of an ARN (arn, partition, service, region, account, resource...), tokens intact. */
+export function arnFields(arn: string): string[] {
+  return splitOutsideTokens(arn)
+}
+
+/** The account field of an ARN, when it is a concrete 12-digit account. */
+export function arnAccount(arn: string): string | undefined {
+  const account = arnFields(arn)[4]
+  return account && /^\d{12}$/.test(account) ? account : undefined
+}
+
+/**
+ * A Secrets Manager `valueFrom` names the secret's ARN, optionally followed by
+ * `:json-key:version-stage:version-id`; permissions are granted on the ARN part.
+ */
+export function secretArnPart(valueFrom: string): string {
+  return arnFields(valueFrom).slice(0, 7).join(':')
+}
+
+export interface EcrImage {
+  account: string
+  region: string
+  repository: string
+}
+
+const ECR_URI = /^([^./]+)\.dkr\.ecr\.([^./]+)\.[^/]+\/([^:@]+)/
+
+/** `<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>`; undefined for any other registry. */
+export function parseEcrImage(image: string): EcrImage | undefined {
+  // tokens may hold dots and slashes: hide them while the URI is split
+  const tokens = deployTimeTokens(image)
+  let masked = image
+  tokens.forEach((token, i) => {
+    masked = masked.split(token).join(`\u0001${i}\u0001`)
+  })
+  const unmask = (s: string) => s.replace(/\u0001(\d+)\u0001/g, (_, i: string) => tokens[Number(i)] ?? '')
+  const match = ECR_URI.exec(masked)
+  if (!match?.[1] || !match[2] || !match[3]) return undefined
+  return {account: unmask(match[1]), region: unmask(match[2]), repository: unmask(match[3])}
 }

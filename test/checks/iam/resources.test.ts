@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {parseEcrImage, secretArnPart} from '../../../src/checks/iam/arn.js'
+import {parseEcrImage, secretArnPart} from '../../../src/checks/lib/arn.js'
 import {Substitution} from '../../../src/checks/iam/placeholders.js'
 import {type ResourceContext, targetsFor} from '../../../src/checks/iam/resources.js'
 import {benchlingWebhookProfile as profile} from '../../../src/profile/benchling-webhook.js'
@@ -91,7 +91,7 @@ describe('Substitution', () => {
 describe('tokensIn', () => {
   it('finds every token, even right after hasDeployTimeValue ran', async () => {
     const {hasDeployTimeValue} = await import('../../../src/facts/deploy-time.js')
-    const {tokensIn} = await import('../../../src/checks/iam/arn.js')
+    const {deployTimeTokens: tokensIn} = await import('../../../src/facts/deploy-time.js')
     const value = 'arn:aws:secretsmanager:{{Ref:AWS::Region}}:1:secret:{{Ref:Name}}'
     expect(hasDeployTimeValue(value)).toBe(true)
     expect(tokensIn(value)).toEqual(['{{Ref:AWS::Region}}', '{{Ref:Name}}'])

@@ -1,0 +1,105 @@
+import type {TaskDefinition as EcsTaskDefinition} from '@aws-sdk/client-ecs'
+
+import type {AwsContext} from '../../aws/clients.js'
+import {describeTasks, listTaskArns} from '../../aws/ecs.js'
+import {latestLogStreams} from '../../aws/logs-query.js'
+import {awslogsStreamName} from '../../aws/logs.js'
+import type {TaskFact} from '../../facts/live-types.js'
+import {taskFrom} from '../../facts/sources/live-convert.js'
+import type {LiveTarget} from '../../facts/sources/live-run.js'
+import type {Profile} from '../../profile/types.js'
+import {type LogSetup, parseStreamName, setupFromTaskDefinition} from './setup.js'
+
+// --previous: the logs of the tasks that stopped last, which is what explains a failed deploy.
+// ECS lists stopped tasks for about an hour; after that, the streams written last by tasks that
+// are no longer running stand in for them (DescribeLogStreams, newest first).
+
+/** How many stopped tasks --previous shows: a failed deploy's tasks usually all fail the same way. */
+export const PREVIOUS_TASKS = 3
+/** How much of a stopped task's life --previous shows when --since is not given: its end. */
+export const PREVIOUS_SPAN_MS = 10 * 60_000
+
+export interface PreviousStream {
+  stream: string
+  taskId: string
+  /** why the task stopped, redacted, when ECS still knows */
+  task?: TaskFact
+  /** epoch ms of the window worth reading: the task's (or stream's) last minutes */
+  from?: number
+}
+
+export interface PreviousChoice {
+  streams: PreviousStream[]
+  /** tasks ECS lists as stopped but that wrote no logs (never started), with why */
+  silent: TaskFact[]
+  /** how the streams were found: the stopped tasks, or the streams written last */
+  source: 'stopped-tasks' | 'latest-streams'
+}
+
+const stopTime = (t: TaskFact) => t.stoppedAt ?? t.stoppingAt ?? t.createdAt ?? ''
+
+/** The newest stopped tasks of the service, newest stop first. */
+export async function newestStoppedTasks(ctx: AwsContext, target: LiveTarget, max = PREVIOUS_TASKS): Promise<TaskFact[]> {
+  const arns = await listTaskArns(ctx, target.cluster, target.service, 'STOPPED')
+  if (arns.length === 0) return []
+  const tasks = (await describeTasks(ctx, target.cluster, arns)).map(taskFrom)
+  return tasks.sort((a, b) => stopTime(b).localeCompare(stopTime(a))).slice(0, max)
+}
+
+function windowStart(end: number | undefined, begin: number | undefined): number | undefined {
+  if (end === undefined) return begin
+  return Math.max(begin ?? Number.NEGATIVE_INFINITY, end - PREVIOUS_SPAN_MS)
+}
+
+const ms = (iso?: string) => (iso ? Date.parse(iso) : undefined)
+
+/** The streams of the newest stopped tasks, each named from its own task definition (a failed deploy's revision may differ). */
+export async function previousStreams(
+  ctx: AwsContext,
+  target: LiveTarget,
+  setup: LogSetup,
+  profile: Profile,
+  taskDefinition: (arn: string) => Promise<EcsTaskDefinition | undefined>,
+  runningTaskIds: () => Promise<Set<string>>,
+): Promise<PreviousChoice> {
+  const tasks = await newestStoppedTasks(ctx, target)
+  if (tasks.length > 0) {
+    const streams: PreviousStream[] = []
+    const silent: TaskFact[] = []
+    for (const task of tasks) {
+      if (!task.startedAt) {
+        silent.push(task)
+        continue
+      }
+
+      const own = setupFromTaskDefinition(await taskDefinition(task.taskDefinitionArn), profile) ?? setup
+      const prefix = own.prefix ?? setup.prefix
+      if (!prefix) continue
+      const from = windowStart(ms(task.stoppedAt ?? task.stoppingAt), ms(task.startedAt))
+      for (const container of own.containers) {
+        streams.push({stream: awslogsStreamName(prefix, container, task.taskId), task, taskId: task.taskId, ...(from === undefined ? {} : {from})})
+      }
+    }
+
+    return {silent, source: 'stopped-tasks', streams}
+  }
+
+  const latest = await latestLogStreams(ctx, setup.group)
+  if (latest.status === 'not-found') return {silent: [], source: 'latest-streams', streams: []}
+  const running = await runningTaskIds()
+  const under = setup.prefix ? `${setup.prefix}/` : ''
+  const candidates = latest.streams.filter((s) => (s.logStreamName ?? '').startsWith(under))
+  const chosen: PreviousStream[] = []
+  const tasksSeen = new Set<string>()
+  for (const s of candidates) {
+    const name = s.logStreamName ?? ''
+    const {taskId} = parseStreamName(name, setup.prefix)
+    if (running.has(taskId)) continue
+    if (!tasksSeen.has(taskId) && tasksSeen.size >= PREVIOUS_TASKS) continue
+    tasksSeen.add(taskId)
+    const from = windowStart(s.lastEventTimestamp, s.firstEventTimestamp)
+    chosen.push({stream: name, taskId, ...(from === undefined ? {} : {from})})
+  }
+
+  return {silent: [], source: 'latest-streams', streams: chosen}
+}
