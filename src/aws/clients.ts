@@ -10,6 +10,8 @@ import {UserError} from '../errors.js'
 import {type CallContext, CallCounter, createLimiter} from './calls.js'
 
 // One factory for every AWS client bwops uses, so all share region, profile, endpoint and retries.
+// The clients only deploy needs (EC2, ECR) are made from the same clientConfig in
+// deploy-clients.ts: @aws-sdk/client-ec2 alone takes seconds to import, which doctor and status skip.
 //
 // Credentials: the SDK's default chain (environment, shared config and SSO, web identity,
 // container and instance roles). @aws-sdk/credential-providers is not installed; the clients'
@@ -46,17 +48,22 @@ export interface AwsContext extends CallContext<AwsClients> {
 /** How many AWS calls a run has in flight at once. */
 export const DEFAULT_CONCURRENCY = 8
 
-export function createClients(options: ClientOptions): AwsClients {
-  // bwops supports Node 20 (package.json engines): the SDK's notice that its future releases will
-  // not is for bwops's maintainers, not for an operator reading a diagnosis
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-  const config = {
+/** The configuration every client gets: region, profile, endpoint and retries as said above. */
+export function clientConfig(options: ClientOptions) {
+  return {
     ...(options.region ? {region: options.region} : {}),
     ...(options.profile ? {profile: options.profile} : {}),
     ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
     ...(process.env.AWS_MAX_ATTEMPTS ? {} : {maxAttempts: 5}),
     ...(process.env.AWS_RETRY_MODE ? {} : {retryMode: 'standard'}),
   }
+}
+
+export function createClients(options: ClientOptions): AwsClients {
+  // bwops supports Node 20 (package.json engines): the SDK's notice that its future releases will
+  // not is for bwops's maintainers, not for an operator reading a diagnosis
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+  const config = clientConfig(options)
   return {
     cloudformation: new CloudFormationClient(config),
     ecs: new ECSClient(config),

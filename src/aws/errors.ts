@@ -1,6 +1,9 @@
+import {UserError} from '../errors.js'
+
 // What can go wrong calling AWS, sorted into the kinds bwops acts on. Adapters turn "not found"
 // into values themselves; everything else reaches callers as an AwsCallError, whose message names
-// the AWS error and, when access was denied, the IAM permission to grant.
+// the AWS error and, when access was denied, the IAM permission to grant. A command that cannot go
+// on without the call says it as a UserError (awsUserError).
 
 export type AwsErrorKind = 'denied' | 'throttled' | 'credentials' | 'not-found' | 'other'
 
@@ -41,9 +44,17 @@ const NOT_FOUND = new Set([
   'ServiceNotFoundException',
   'TargetGroupNotFoundException',
   'NotFoundException',
+  // CloudFormation change sets (the SDK's name, and the API's error code)
+  'ChangeSetNotFoundException',
+  'ChangeSetNotFound',
+  // ECR
+  'ImageNotFoundException',
+  'RepositoryNotFoundException',
 ])
 
+/** The AWS error's name (AccessDeniedException, ValidationError...), also of an AwsCallError; never its message. */
 export function awsErrorName(error: unknown): string {
+  if (error instanceof AwsCallError) return error.awsName
   if (error && typeof error === 'object') {
     const e = error as {name?: unknown; Code?: unknown; code?: unknown}
     for (const candidate of [e.name, e.Code, e.code]) if (typeof candidate === 'string' && candidate !== 'Error') return candidate
@@ -111,4 +122,17 @@ export function toAwsCallError(action: string, error: unknown): AwsCallError {
 
 export function isAwsNotFound(error: unknown): boolean {
   return error instanceof AwsCallError && error.kind === 'not-found'
+}
+
+const NEXT: Record<AwsErrorKind, (action: string) => string> = {
+  credentials: () => 'Log in again (e.g. aws sso login) or set AWS_PROFILE, then run again.',
+  denied: (action) => `Grant ${action} to the identity bwops runs as (or run as one that has it), then run again.`,
+  'not-found': () => 'Check --region, --profile and the names given, then run again.',
+  other: () => 'Check --region and --endpoint-url, then run again; the AWS error above says what was refused.',
+  throttled: () => 'Run again in a minute, or raise AWS_MAX_ATTEMPTS.',
+}
+
+/** A failed call a command cannot go on without, as a UserError (exit 2): what bwops was doing, the call, what to do. */
+export function awsUserError(error: AwsCallError, doing: string): UserError {
+  return new UserError(`bwops could not ${doing}: ${error.message}.`, NEXT[error.kind](error.action))
 }

@@ -17,17 +17,29 @@ import stackRollback from './stack-rollback.js'
 import stoppedTaskCauses from './stopped-task-causes.js'
 
 /**
- * The built-in checks, in the order their findings rank on a tie: causes before consequences
- * (what stops a task from starting, then what fails its health, then hygiene).
+ * The built-in checks, in the order their findings rank on a tie (after severity and impact):
+ * causes before consequences. What is wrong in the configuration (a secret, a variable, a
+ * permission, a health check) comes first, then what was observed (why tasks stopped, what their
+ * logs say, what a local run did), then the failure as ECS and CloudFormation report it.
  */
 export const builtinChecks: AnyCheck[] = [
-  // Live checks first: they are closest to the observed failure.
-  deploymentVerdict,
+  // the configuration: causes
+  secretAccess,
+  quiltStackOutputs,
+  secretReferences,
+  secretFormat,
+  envComplete,
+  iam,
+  healthCheck,
+  logGroup,
+  // what was observed: the evidence
   stoppedTaskCauses,
   containerLogSignatures,
   localProbe,
+  // the failure as reported: consequences
   serviceEvents,
   stackRollback,
-  quiltStackOutputs,
-  secretAccess,
-  healthCheck, secretReferences, secretFormat, envComplete, iam, plaintextCredentials, logGroup]
+  deploymentVerdict,
+  // hygiene
+  plaintextCredentials,
+]

@@ -51,7 +51,7 @@ export default defineCheck({
         detail: `The service reached a steady state at ${steady.event.createdAt}, after the rollback at ${rollback.event.createdAt}: it is healthy because it runs the previous task definition again. The deployment that triggered the rollback did not succeed.`,
         evidence: [line(steady.event), line(rollback.event)],
         fix: 'Treat the deployment as failed: find why its tasks failed (stopped-task-causes, container-log-signatures), fix it and deploy again.',
-        impact: 'start',
+        impact: 'outcome',
         severity: 'info',
         title: 'Steady state after a rollback: the old version runs',
       })

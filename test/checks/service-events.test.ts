@@ -24,16 +24,16 @@ describe('service-events', () => {
     {
       events: [steady(30), ev(20, 'rolling back to deployment ecs-svc/1111.'), ev(20, '(deployment ecs-svc/2222) deployment failed: tasks failed to start.'), ev(15, '(task t1) failed container health checks.')],
       expected: [
-        'error | start | The circuit breaker rolled the service back to ecs-svc/1111',
-        'error | start | Deployment ecs-svc/2222 failed',
+        'error | outcome | The circuit breaker rolled the service back to ecs-svc/1111',
+        'error | outcome | Deployment ecs-svc/2222 failed',
         'error | health | Tasks failed their container health checks',
-        'info | start | Steady state after a rollback: the old version runs',
+        'info | outcome | Steady state after a rollback: the old version runs',
       ],
       name: 'a rollback, then steady: problems stay errors and the steady state is noted',
     },
     {
       events: [steady(50), ev(49, '(deployment ecs-svc/3333) deployment completed.'), steady(30), ev(20, 'rolling back to deployment ecs-svc/1111.')],
-      expected: ['warning | start | The circuit breaker rolled the service back to ecs-svc/1111'],
+      expected: ['warning | outcome | The circuit breaker rolled the service back to ecs-svc/1111'],
       name: 'a rollback superseded by a later completed deployment',
     },
     {events: [ev(5, 'was unable to place a task. Reason: You\'ve reached the limit on the number of tasks you can run concurrently.')], expected: ['error | start | ECS was unable to place tasks'], name: 'unable to place'},

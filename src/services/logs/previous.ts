@@ -103,3 +103,46 @@ export async function previousStreams(
 
   return {silent: [], source: 'latest-streams', streams: chosen}
 }
+
+/** previousStreams with the running tasks read from ECS (only needed when ECS lists no stopped task). */
+export function previousScope(
+  ctx: AwsContext,
+  target: LiveTarget,
+  setup: LogSetup,
+  profile: Profile,
+  taskDefinition: (arn: string) => Promise<EcsTaskDefinition | undefined>,
+): Promise<PreviousChoice> {
+  const running = async () => new Set((await listTaskArns(ctx, target.cluster, target.service, 'RUNNING')).map((arn) => arn.split('/').pop() ?? arn))
+  return previousStreams(ctx, target, setup, profile, taskDefinition, running)
+}
+
+function stopLine(task: TaskFact): string {
+  const exits = task.containers
+    .filter((c) => c.exitCode !== undefined || c.reason)
+    .map((c) => `${c.name}${c.exitCode === undefined ? '' : ` exit ${c.exitCode}`}${c.reason ? `: ${c.reason}` : ''}`)
+  const revision = task.taskDefinitionArn.split('/').pop() ?? task.taskDefinitionArn
+  const why = [task.stoppedReason, ...exits].filter(Boolean).join('; ')
+  return `Task ${task.taskId.slice(0, 8)} (${revision}) stopped ${task.stoppedAt ?? 'recently'}${why ? `: ${why}` : ''}`
+}
+
+/** What --previous says before the lines: which tasks, why they stopped, and which never wrote a line. */
+export function describeChoice(choice: PreviousChoice): string[] {
+  const notes: string[] = []
+  const tasks = [...new Map(choice.streams.filter((s) => s.task).map((s) => [s.taskId, s.task as TaskFact])).values()]
+  for (const task of tasks) notes.push(stopLine(task))
+  for (const task of choice.silent) {
+    notes.push(`${stopLine(task)}. It never started, so it wrote no logs; run \`bwops doctor\` to see why.`)
+  }
+
+  if (choice.source === 'latest-streams') {
+    notes.push(
+      choice.streams.length > 0
+        ? `ECS lists no stopped task (it keeps them about an hour): showing the streams written last by tasks not running now (${[...new Set(choice.streams.map((s) => s.taskId.slice(0, 8)))].join(', ')}).`
+        : 'No stopped task is known to ECS (it keeps them about an hour), and no log stream of a task that is not running was found. Run `bwops logs` for the running tasks.',
+    )
+  } else if (choice.streams.length === 0 && choice.silent.length === 0) {
+    notes.push('The stopped tasks have no awslogs stream prefix, so their streams cannot be named. Run `bwops doctor`.')
+  }
+
+  return notes
+}
