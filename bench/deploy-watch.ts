@@ -2,7 +2,8 @@
 // The watch polls every 5 s; the goal is under one poll interval, against the minutes a deployment
 // circuit breaker takes (it waits for at least 3 failed tasks, each launched, pulled and started).
 //
-// Run: npx vite-node bench/deploy-watch.ts [trials]
+// Run: npm run bench; or compiled (tsc -p tsconfig.bench.json, or tsc -p tsconfig.json --outDir dist-bench):
+// node dist-bench/bench/deploy-watch.js [trials]; or from source: npx vite-node bench/deploy-watch.ts [trials]
 
 import {pathToFileURL} from 'node:url'
 
@@ -84,7 +85,7 @@ export async function main(trials = 200): Promise<void> {
   if (!met) process.exitCode = 1
 }
 
-// run directly (npx vite-node bench/deploy-watch.ts [trials]) or through bench/run.js's main()
+// run directly (node dist-bench/bench/deploy-watch.js, npx vite-node bench/deploy-watch.ts) or through bench/run.js's main()
 // (vite-node leaves its own path in argv[1], so the script is matched among the arguments)
 const direct = process.argv.slice(1).findIndex((arg) => /deploy-watch\.[jt]s$/.test(arg) || pathToFileURL(arg).href === import.meta.url)
 if (direct >= 0 || /vite-node$/.test(process.argv[1] ?? '')) await main(Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200))

@@ -55,6 +55,28 @@ export async function stackEventsOfLastOperation(ctx: Ctx, stackName: string, st
   return events
 }
 
+/**
+ * DescribeStackEvents, newest first, paging back only to `since`: a watch wants what happened
+ * after it started, each poll, without reading the stack's history again.
+ */
+export async function stackEventsSince(ctx: Ctx, stackName: string, since: Date, maxPages = 20): Promise<StackEvent[]> {
+  const events: StackEvent[] = []
+  let nextToken: string | undefined
+  let pages = 0
+  do {
+    const out = await call(ctx, 'cloudformation:DescribeStackEvents', () =>
+      ctx.clients.cloudformation.send(new DescribeStackEventsCommand({NextToken: nextToken, StackName: stackName})),
+    )
+    for (const event of out.StackEvents ?? []) {
+      if (!event.Timestamp || event.Timestamp < since) return events
+      events.push(event)
+    }
+
+    nextToken = out.NextToken
+  } while (nextToken && ++pages < maxPages)
+  return events
+}
+
 /** DescribeStackResources: every resource of the stack with its physical id. */
 export async function describeStackResources(ctx: Ctx, stackName: string): Promise<StackResource[]> {
   const out = await call(ctx, 'cloudformation:DescribeStackResources', () =>

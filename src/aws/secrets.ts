@@ -1,4 +1,11 @@
-import {DescribeSecretCommand, GetSecretValueCommand, type SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager'
 
 import {describeSecretString} from '../facts/secret-shape.js'
 import type {SecretContent} from '../facts/types.js'
@@ -7,7 +14,9 @@ import {AwsCallError} from './errors.js'
 
 // Secrets Manager: whether the secret exists and can be read, and the shape of its value. The
 // value is read only inside readSecretShape and handed straight to describeSecretString, which
-// keeps key names and shapes; it is never returned, stored or logged.
+// keeps key names and shapes; it is never returned, stored or logged. Deploy also writes one
+// secret (the legacy client secret): the value it passes goes only into the request, and the
+// errors AWS answers with name the secret, never its value.
 
 type Ctx = CallContext<{secrets: SecretsManagerClient}>
 
@@ -69,5 +78,31 @@ export async function readSecretShape(ctx: Ctx, secretId: string): Promise<Secre
     return {...ids, content: {kind: 'binary'}, status: 'not-string'}
   } catch (error) {
     return statusOf(error)
+  }
+}
+
+/** CreateSecret with a string value; the new secret's ARN. */
+export async function createSecret(ctx: Ctx, name: string, value: string, description: string): Promise<string> {
+  const out = await call(ctx, 'secretsmanager:CreateSecret', () =>
+    ctx.clients.secrets.send(new CreateSecretCommand({Description: description, Name: name, SecretString: value})),
+  )
+  return out.ARN ?? name
+}
+
+/** PutSecretValue: a new current version of an existing secret. */
+export async function putSecretString(ctx: Ctx, secretId: string, value: string): Promise<void> {
+  await call(ctx, 'secretsmanager:PutSecretValue', () => ctx.clients.secrets.send(new PutSecretValueCommand({SecretId: secretId, SecretString: value})))
+}
+
+/** DeleteSecret at once, without the recovery window (for a secret bwops just made); false when it was gone. */
+export async function deleteSecretNow(ctx: Ctx, secretId: string): Promise<boolean> {
+  try {
+    await call(ctx, 'secretsmanager:DeleteSecret', () =>
+      ctx.clients.secrets.send(new DeleteSecretCommand({ForceDeleteWithoutRecovery: true, SecretId: secretId})),
+    )
+    return true
+  } catch (error) {
+    if (error instanceof AwsCallError && error.kind === 'not-found') return false
+    throw error
   }
 }

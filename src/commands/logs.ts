@@ -39,7 +39,14 @@ export default class Logs extends BwopsCommand {
     const {flags} = await this.parse(Logs)
     const stop = new AbortController()
     const onSigint = () => stop.abort()
+    // `bwops logs | head` closes the pipe: stop reading instead of crashing on EPIPE
+    const onPipeError = (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      stop.abort()
+    }
+
     if (flags.follow) process.once('SIGINT', onSigint)
+    process.stdout.on('error', onPipeError)
     try {
       const result = await runLogs(
         {...flags, maxPolls: flags['max-polls']},
@@ -52,6 +59,7 @@ export default class Logs extends BwopsCommand {
       if (flags.verbose) this.logToStderr(`Read ${result.events} lines from ${result.group}; AWS calls: ${result.ctx.counter.total}.`)
     } finally {
       process.removeListener('SIGINT', onSigint)
+      process.stdout.removeListener('error', onPipeError)
     }
   }
 }

@@ -21,7 +21,7 @@ export default class Status extends BwopsCommand {
 
   static override flags = {
     ...liveFlags,
-    interval: Flags.integer({dependsOn: ['watch'], description: 'seconds between refreshes with --watch', default: 5, min: 1}),
+    interval: Flags.integer({description: 'seconds between refreshes with --watch', default: 5, min: 1}),
     json: Flags.boolean({description: 'print the status as JSON (one object per line with --watch)'}),
     'max-refreshes': Flags.integer({description: 'stop --watch after this many refreshes', hidden: true, min: 1}),
     watch: Flags.boolean({char: 'w', description: 'refresh every --interval seconds until Ctrl-C'}),

@@ -1,9 +1,10 @@
 import type {LogStreamFact, ServiceStateFact, StackEventFact, TaskFact} from '../facts/live-types.js'
 import type {SecretContent} from '../facts/types.js'
 
-// The narrow set of AWS calls deploy makes, one interface per service. The implementations over
-// the SDK are in ./aws/; tests mock the SDK clients under them. "Not found" is a value here,
-// every other error is thrown.
+// The narrow set of AWS calls deploy makes, one interface per service, in the shapes deploy's
+// logic reads. The implementation (./aws/) is the shared adapter layer in src/aws/ with views on
+// top; tests mock the SDK clients under it, or script these interfaces directly (the benchmark).
+// "Not found" is a value here; every other error is thrown as an AwsCallError (src/aws/errors.ts).
 
 export interface StackView {
   id: string
@@ -104,10 +105,4 @@ export interface DeployClients {
   ecr: EcrApi
   ec2: Ec2Api
   sts: StsApi
-}
-
-export interface ClientOptions {
-  region?: string
-  profile?: string
-  endpointUrl?: string
 }

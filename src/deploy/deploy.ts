@@ -1,3 +1,4 @@
+import {awsErrorName} from '../aws/errors.js'
 import type {AnyCheck} from '../checks/types.js'
 import {EXIT, UserError} from '../errors.js'
 import type {Profile} from '../profile/types.js'
@@ -105,7 +106,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       clock: deps.clock,
       observe: awsObserver(clients, {cluster, service: profile.names.service, stackName: plan.stackName}, new Date(startedAt - 5000), deps.clock.now),
       onPoll: (s) => ui.poll?.(s, deps.clock.now()),
-      onPollError: (error) => ui.line(`  (a poll failed: ${error instanceof Error ? error.name : 'error'}; trying again)`),
+      onPollError: (error) => ui.line(`  (a poll failed: ${awsErrorName(error)}; trying again)`),
       onProgress: (p) => ui.progress(p),
       ...(deps.signal ? {signal: deps.signal} : {}),
     },

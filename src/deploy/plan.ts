@@ -1,3 +1,4 @@
+import {awsErrorName} from '../aws/errors.js'
 import {UserError} from '../errors.js'
 import type {Profile} from '../profile/types.js'
 import type {DeployClients, SecretLookup, StackView} from './clients.js'
@@ -130,6 +131,6 @@ async function lookUpQuiltStack(arn: string, clients: DeployClients): Promise<Qu
     const stack = await clients.cfn.describeStack(arn)
     return stack ? {found: true, stack} : {found: false, reason: 'no such stack'}
   } catch (error) {
-    return {found: false, reason: `cloudformation:DescribeStacks failed (${error instanceof Error ? error.name : 'error'})`}
+    return {found: false, reason: `cloudformation:DescribeStacks failed (${awsErrorName(error)})`}
   }
 }

@@ -1,3 +1,4 @@
+import {awsErrorName} from '../aws/errors.js'
 import {runChecks} from '../checks/engine.js'
 import type {AnyCheck, Finding, Severity} from '../checks/types.js'
 import {Facts, type FactSource, known} from '../facts/facts.js'
@@ -51,7 +52,7 @@ async function readShape(clients: DeployClients, arn: string, items: PreflightIt
   try {
     return await clients.secrets.shape(arn)
   } catch (error) {
-    const name = error instanceof Error ? error.name : 'error'
+    const name = awsErrorName(error)
     items.push({
       fix: 'Run the deploy with credentials allowed secretsmanager:GetSecretValue on it, or use --force to skip this check.',
       severity: 'warning',

@@ -1,8 +1,8 @@
-import {DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
+import {CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
 import {mockClient} from 'aws-sdk-client-mock'
 import {describe, expect, it} from 'vitest'
 
-import {describeSecret, readSecretShape} from '../../src/aws/secrets.js'
+import {createSecret, deleteSecretNow, describeSecret, putSecretString, readSecretShape} from '../../src/aws/secrets.js'
 import {awsError, ctxOf, region} from './helpers.js'
 
 const VALUE = 'sup3r-s3cret-Value'
@@ -50,5 +50,26 @@ describe('secrets adapter', () => {
     const {ctx, mock} = setup()
     mock.on(DescribeSecretCommand).rejects(awsError('InternalServiceError', 'boom'))
     await expect(describeSecret(ctx, ARN)).rejects.toThrow('InternalServiceError calling secretsmanager:DescribeSecret: boom')
+  })
+
+  it('writes a secret, and keeps the value out of the error when the write fails', async () => {
+    const {ctx, mock} = setup()
+    mock.on(CreateSecretCommand).resolvesOnce({ARN, Name: 's'}).rejectsOnce(awsError('ResourceExistsException', 'The operation failed because the secret s already exists.'))
+    mock.on(PutSecretValueCommand).resolves({ARN})
+    expect(await createSecret(ctx, 's', VALUE, 'the client secret')).toBe(ARN)
+    expect(mock.commandCalls(CreateSecretCommand)[0]?.args[0].input).toEqual({Description: 'the client secret', Name: 's', SecretString: VALUE})
+    const error = await createSecret(ctx, 's', VALUE, 'd').catch((e: unknown) => e)
+    expect(error).toMatchObject({action: 'secretsmanager:CreateSecret', awsName: 'ResourceExistsException'})
+    expect(String((error as Error).message)).not.toContain(VALUE)
+    await putSecretString(ctx, ARN, VALUE)
+    expect(mock.commandCalls(PutSecretValueCommand)[0]?.args[0].input).toEqual({SecretId: ARN, SecretString: VALUE})
+  })
+
+  it('deletes a secret at once, a gone one as false', async () => {
+    const {ctx, mock} = setup()
+    mock.on(DeleteSecretCommand).resolvesOnce({ARN}).rejectsOnce(awsError('ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret.'))
+    expect(await deleteSecretNow(ctx, ARN)).toBe(true)
+    expect(mock.commandCalls(DeleteSecretCommand)[0]?.args[0].input).toEqual({ForceDeleteWithoutRecovery: true, SecretId: ARN})
+    expect(await deleteSecretNow(ctx, ARN)).toBe(false)
   })
 })

@@ -17,11 +17,14 @@ import {mockClient} from 'aws-sdk-client-mock'
 import {beforeEach, describe, expect, it} from 'vitest'
 
 import {builtinChecks} from '../../src/checks/index.js'
-import {sdkDeployClients} from '../../src/deploy/aws/index.js'
+import {createDeployAwsContext} from '../../src/aws/deploy-clients.js'
+import {AwsCallError, awsUserError} from '../../src/aws/errors.js'
+import {deployClientsOver, sdkDeployClients} from '../../src/deploy/aws/index.js'
 import {runDeploy} from '../../src/deploy/deploy.js'
 import type {DeployOptions} from '../../src/deploy/options.js'
 import type {DeployUi} from '../../src/deploy/ui.js'
 import {benchlingWebhookProfile as profile} from '../../src/profile/benchling-webhook.js'
+import {awsError} from '../fixtures/aws/account.js'
 import {QUILT_STACK_ARN, SECRET_ARN} from './planned.js'
 import {deployment, NEW_DEPLOYMENT, OLD_DEPLOYMENT, service, stack, stoppedTask} from './scripted.js'
 
@@ -58,8 +61,8 @@ function ui(interactive: boolean, answer = true) {
   return {asked, lines, ui: value}
 }
 
-const deploy = (opts: DeployOptions, u: ReturnType<typeof ui>) =>
-  runDeploy(opts, {checks: builtinChecks, clients: sdkDeployClients({region: 'us-east-1'}), clock, fetch: fakeFetch, profile, ui: u.ui})
+const deploy = async (opts: DeployOptions, u: ReturnType<typeof ui>) =>
+  runDeploy(opts, {checks: builtinChecks, clients: await sdkDeployClients({region: 'us-east-1'}), clock, fetch: fakeFetch, profile, ui: u.ui})
 
 beforeEach(() => {
   for (const m of [cfn, ecs, logs, ec2, sm, sts]) m.reset()
@@ -172,5 +175,72 @@ describe('a failed rollout', () => {
     expect(out).toContain('Secret not found: benchling-webhook')
     expect(out).toContain('bwops doctor --stack-name BenchlingWebhookStack')
     expect(out).not.toContain('do-not-print-me')
+  })
+})
+
+describe('the result, as --json prints it', () => {
+  it('holds the outcome, diagnosis and log lines of a failed rollout, and no secret value', async () => {
+    ecs.on(DescribeServicesCommand)
+      .resolvesOnce(service([deployment(OLD_DEPLOYMENT, new Date(Date.now() - 3_600_000), {rolloutState: 'COMPLETED'})]))
+      .resolves(service([deployment(NEW_DEPLOYMENT, new Date(), {pendingCount: 2})]))
+    const crashed = stoppedTask('0123456789abcdef', NEW_DEPLOYMENT, new Date(), {stoppedReason: 'Essential container in task exited: client_secret=do-not-print-me'})
+    ecs.on(ListTasksCommand).resolves({taskArns: [crashed.taskArn!]})
+    ecs.on(DescribeTasksCommand).resolves({tasks: [crashed]})
+    logs.on(GetLogEventsCommand).resolves({events: [{message: 'client_secret=do-not-print-me', timestamp: Date.now()}]})
+    const result = await deploy(options({yes: true}), ui(false))
+    const json = JSON.stringify(result)
+    expect(json).not.toContain('do-not-print-me')
+    expect(JSON.parse(json)).toMatchObject({
+      diagnosis: {logs: {stream: 'benchling-webhook/BenchlingWebhookContainer/0123456789abcdef'}},
+      exitCode: 1,
+      outcome: {kind: 'failed', reason: 'task-stopped', task: {taskId: '0123456789abcdef'}},
+      stackName: 'BenchlingWebhookStack',
+      status: 'failed',
+    })
+  })
+})
+
+describe('over the shared AWS layer', () => {
+  it('counts every call of the deploy in one context', async () => {
+    const ctx = await createDeployAwsContext({region: 'us-east-1'})
+    const result = await runDeploy(options({yes: true}), {checks: builtinChecks, clients: deployClientsOver(ctx), clock, fetch: fakeFetch, profile, ui: ui(false).ui})
+    expect(result.status).toBe('deployed')
+    expect(ctx.counter.summary().byOperation).toMatchObject({
+      'cloudformation:CreateChangeSet': 1,
+      'cloudformation:ExecuteChangeSet': 1,
+      'ec2:DescribeSubnets': 1,
+      'ec2:DescribeVpcs': 1,
+      'secretsmanager:DescribeSecret': 1,
+      'sts:GetCallerIdentity': 1,
+    })
+    expect(ctx.counter.records.every((r) => r.ok)).toBe(true)
+  })
+
+  it('stops at a denied call with the permission to grant, as a usage error (exit 2)', async () => {
+    cfn.on(ExecuteChangeSetCommand).rejects(awsError('AccessDenied', 'User: arn:aws:iam::123456789012:user/ops is not authorized to perform: cloudformation:ExecuteChangeSet'))
+    const error = await deploy(options({yes: true}), ui(false)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsCallError)
+    expect(error).toMatchObject({action: 'cloudformation:ExecuteChangeSet', kind: 'denied'})
+    expect(awsUserError(error as AwsCallError, 'deploy')).toMatchObject({
+      exitCode: 2,
+      message: 'bwops could not deploy: AccessDenied calling cloudformation:ExecuteChangeSet: grant cloudformation:ExecuteChangeSet to the identity bwops runs as.',
+      next: expect.stringContaining('Grant cloudformation:ExecuteChangeSet'),
+    })
+  })
+
+  it('says a missing region before any call', async () => {
+    const saved = {AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION, AWS_PROFILE: process.env.AWS_PROFILE, AWS_REGION: process.env.AWS_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE}
+    Object.assign(process.env, {AWS_CONFIG_FILE: '/nonexistent/bwops-test-config'})
+    delete process.env.AWS_REGION
+    delete process.env.AWS_DEFAULT_REGION
+    delete process.env.AWS_PROFILE
+    try {
+      await expect(sdkDeployClients({})).rejects.toMatchObject({exitCode: 2, message: expect.stringContaining('No AWS region is set')})
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key]
+        else process.env[key] = value
+      }
+    }
   })
 })

@@ -26,7 +26,7 @@ afterEach(() => {
 })
 
 async function watch(timeoutSeconds = 600, signal?: AbortSignal) {
-  const clients = sdkDeployClients({region: 'us-east-1'})
+  const clients = await sdkDeployClients({region: 'us-east-1'})
   const progress: Progress[] = []
   const running = watchRollout(
     {baseline: [OLD_DEPLOYMENT], pollMs: 5000, startedAt: Date.now(), timeoutMs: timeoutSeconds * 1000},

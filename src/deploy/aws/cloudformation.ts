@@ -1,119 +1,97 @@
-import {
-  type CloudFormationClient,
-  CreateChangeSetCommand,
-  DeleteChangeSetCommand,
-  DeleteStackCommand,
-  DescribeChangeSetCommand,
-  DescribeStackEventsCommand,
-  DescribeStacksCommand,
-  ExecuteChangeSetCommand,
-} from '@aws-sdk/client-cloudformation'
+import type {Stack, StackEvent} from '@aws-sdk/client-cloudformation'
 
+import * as changesets from '../../aws/changeset.js'
+import {describeStack, stackEventsSince} from '../../aws/cloudformation.js'
+import type {DeployAwsContext} from '../../aws/deploy-clients.js'
+import {redactText} from '../../catalogue/redact.js'
+import {UserError} from '../../errors.js'
 import type {StackEventFact} from '../../facts/live-types.js'
-import type {ChangeSetView, CloudFormationApi, ResourceChangeView} from '../clients.js'
+import type {CloudFormationApi, ResourceChangeView, StackView} from '../clients.js'
 
-const MISSING_STACK = /does not exist/
+// Deploy's view of CloudFormation over the shared adapters (src/aws/cloudformation.ts reads,
+// src/aws/changeset.ts changes): AWS's shapes turned into the small views deploy's logic reads.
 
-export function cloudFormationApi(client: CloudFormationClient): CloudFormationApi {
+const record = (pairs: {key?: string; value?: string}[]) =>
+  Object.fromEntries(pairs.filter((p) => p.key !== undefined).map((p) => [p.key, p.value ?? '']))
+
+function stackView(stack: Stack, nameOrArn: string): StackView {
+  return {
+    id: stack.StackId ?? nameOrArn,
+    name: stack.StackName ?? nameOrArn,
+    outputs: record((stack.Outputs ?? []).map((o) => ({key: o.OutputKey, value: o.OutputValue}))),
+    parameters: record((stack.Parameters ?? []).map((p) => ({key: p.ParameterKey, value: p.ParameterValue}))),
+    status: stack.StackStatus ?? 'UNKNOWN',
+    ...(stack.StackStatusReason ? {statusReason: stack.StackStatusReason} : {}),
+  }
+}
+
+/** As the live fact source records events: the reason redacted, times as ISO strings. */
+function eventFact(e: StackEvent): StackEventFact {
+  return {
+    logicalResourceId: e.LogicalResourceId ?? '?',
+    ...(e.PhysicalResourceId ? {physicalResourceId: e.PhysicalResourceId} : {}),
+    resourceStatus: e.ResourceStatus ?? '?',
+    ...(e.ResourceStatusReason ? {resourceStatusReason: redactText(e.ResourceStatusReason)} : {}),
+    resourceType: e.ResourceType ?? '?',
+    timestamp: e.Timestamp?.toISOString() ?? '',
+  }
+}
+
+export function cloudFormationApi(ctx: DeployAwsContext): CloudFormationApi {
   return {
     async createChangeSet(input) {
-      const out = await client.send(
-        new CreateChangeSetCommand({
-          // the roles are unnamed: CAPABILITY_IAM, not NAMED_IAM
-          Capabilities: ['CAPABILITY_IAM'],
-          ChangeSetName: input.changeSetName,
-          ChangeSetType: input.type,
-          Description: input.description,
-          Parameters: Object.entries(input.parameters).map(([ParameterKey, ParameterValue]) => ({ParameterKey, ParameterValue})),
-          StackName: input.stackName,
-          TemplateBody: input.templateBody,
-        }),
-      )
-      return {id: out.Id ?? input.changeSetName, stackId: out.StackId ?? input.stackName}
+      // the template's roles are unnamed: CAPABILITY_IAM, not CAPABILITY_NAMED_IAM
+      return changesets.createChangeSet(ctx, {...input, capabilities: ['CAPABILITY_IAM']})
     },
 
     async deleteChangeSet(changeSetId) {
-      await client.send(new DeleteChangeSetCommand({ChangeSetName: changeSetId}))
+      await changesets.deleteChangeSet(ctx, changeSetId)
     },
 
     async deleteStack(nameOrArn) {
-      await client.send(new DeleteStackCommand({StackName: nameOrArn}))
+      await changesets.deleteStack(ctx, nameOrArn)
     },
 
     async describeChangeSet(changeSetId) {
-      const changes: ResourceChangeView[] = []
-      let token: string | undefined
-      let view: Omit<ChangeSetView, 'changes'> | undefined
-      do {
-        const out = await client.send(new DescribeChangeSetCommand({ChangeSetName: changeSetId, NextToken: token}))
-        view ??= {
-          executionStatus: out.ExecutionStatus,
-          id: out.ChangeSetId ?? changeSetId,
-          stackId: out.StackId ?? '',
-          status: out.Status ?? 'UNKNOWN',
-          statusReason: out.StatusReason,
-        }
-        for (const change of out.Changes ?? []) {
-          const rc = change.ResourceChange
-          if (!rc) continue
-          changes.push({
+      const out = await changesets.describeChangeSet(ctx, changeSetId)
+      if (!out) {
+        throw new UserError(`The change set ${changeSetId} is gone: it was deleted while bwops waited for it.`, 'Run the deploy again.')
+      }
+
+      const changes: ResourceChangeView[] = out.Changes.flatMap((change) => {
+        const rc = change.ResourceChange
+        if (!rc) return []
+        return [
+          {
             action: rc.Action ?? 'Unknown',
             logicalId: rc.LogicalResourceId ?? '?',
-            replacement: rc.Replacement,
+            ...(rc.Replacement ? {replacement: rc.Replacement} : {}),
             scope: (rc.Details ?? []).map((d) => d.Target?.Name ?? d.Target?.Attribute ?? '').filter(Boolean),
             type: rc.ResourceType ?? '?',
-          })
-        }
-
-        token = out.NextToken
-      } while (token)
-      return {...(view as Omit<ChangeSetView, 'changes'>), changes}
-    },
-
-    async describeStack(nameOrArn) {
-      try {
-        const out = await client.send(new DescribeStacksCommand({StackName: nameOrArn}))
-        const stack = out.Stacks?.[0]
-        if (!stack) return undefined
-        return {
-          id: stack.StackId ?? nameOrArn,
-          name: stack.StackName ?? nameOrArn,
-          outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? ''])),
-          parameters: Object.fromEntries((stack.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? ''])),
-          status: stack.StackStatus ?? 'UNKNOWN',
-          statusReason: stack.StackStatusReason,
-        }
-      } catch (error) {
-        // CloudFormation says a stack is missing with a ValidationError, not a not-found code
-        if (error instanceof Error && error.name === 'ValidationError' && MISSING_STACK.test(error.message)) return undefined
-        throw error
+          },
+        ]
+      })
+      return {
+        changes,
+        ...(out.ExecutionStatus ? {executionStatus: out.ExecutionStatus} : {}),
+        id: out.ChangeSetId ?? changeSetId,
+        stackId: out.StackId ?? '',
+        status: out.Status ?? 'UNKNOWN',
+        ...(out.StatusReason ? {statusReason: out.StatusReason} : {}),
       }
     },
 
-    async eventsSince(nameOrArn, since) {
-      const events: StackEventFact[] = []
-      let token: string | undefined
-      do {
-        const out = await client.send(new DescribeStackEventsCommand({NextToken: token, StackName: nameOrArn}))
-        for (const e of out.StackEvents ?? []) {
-          if (!e.Timestamp || e.Timestamp < since) return events
-          events.push({
-            logicalResourceId: e.LogicalResourceId ?? '?',
-            physicalResourceId: e.PhysicalResourceId,
-            resourceStatus: e.ResourceStatus ?? '?',
-            resourceStatusReason: e.ResourceStatusReason,
-            resourceType: e.ResourceType ?? '?',
-            timestamp: e.Timestamp.toISOString(),
-          })
-        }
+    async describeStack(nameOrArn) {
+      const stack = await describeStack(ctx, nameOrArn)
+      return stack ? stackView(stack, nameOrArn) : undefined
+    },
 
-        token = out.NextToken
-      } while (token)
-      return events
+    async eventsSince(nameOrArn, since) {
+      return (await stackEventsSince(ctx, nameOrArn, since)).map(eventFact)
     },
 
     async executeChangeSet(changeSetId) {
-      await client.send(new ExecuteChangeSetCommand({ChangeSetName: changeSetId}))
+      await changesets.executeChangeSet(ctx, changeSetId)
     },
   }
 }

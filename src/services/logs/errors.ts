@@ -19,21 +19,19 @@ export interface ErrorBlock {
   lines: LogLine[]
 }
 
+/** Where the traceback that ends at line i begins (its header, above its indented frames), if it is one. */
+function tracebackStart(lines: LogLine[], i: number): number | undefined {
+  let j = i - 1
+  while (j >= 0 && i - j <= TRACEBACK_REACH && /^(\s|$)/.test(lines[j]?.message ?? '')) j--
+  return j >= 0 && TRACEBACK.test(lines[j]?.message ?? '') ? j : undefined
+}
+
 /** Blocks of matched lines with context, in one stream's lines (oldest first); lines before `from` are context only. */
 export function errorBlocks(lines: LogLine[], from = 0): ErrorBlock[] {
   const matches = classifyLogLines(lines.map((l) => l.message)).filter((m) => m.index >= from)
   const blocks: {start: number; end: number; block: ErrorBlock}[] = []
   for (const m of matches) {
-    let start = Math.max(0, m.index - BEFORE)
-    if (m.id === 'python-traceback') {
-      for (let i = m.index; i >= Math.max(0, m.index - TRACEBACK_REACH); i--) {
-        if (TRACEBACK.test(lines[i]?.message ?? '')) {
-          start = Math.min(start, i)
-          break
-        }
-      }
-    }
-
+    const start = Math.min(Math.max(0, m.index - BEFORE), tracebackStart(lines, m.index) ?? m.index)
     const end = Math.min(lines.length - 1, m.index + AFTER)
     const entry = {cause: m.cause, fix: m.fix, id: m.id, title: m.title, ...(lines[m.index]?.eventId ? {eventId: lines[m.index]?.eventId} : {})}
     const last = blocks.at(-1)
@@ -80,6 +78,8 @@ export function errorSelector(): (events: LogLine[]) => ErrorBlock[] {
     }
 
     if (shown.size > 10_000) shown.clear()
-    return out.sort((a, b) => (a.lines[0]?.timestamp ?? 0) - (b.lines[0]?.timestamp ?? 0))
+    // in the order the failures happened, across tasks
+    const at = (b: ErrorBlock) => (b.lines.find((l) => l.match) ?? b.lines[0])?.timestamp ?? 0
+    return out.sort((a, b) => at(a) - at(b))
   }
 }
