@@ -45,6 +45,15 @@ const rules: Rule[] = [
       return quote ? keep(pre + quote, value.slice(1, -1), quote) : keep(pre, value)
     },
   },
+  // key: value, unquoted key (YAML, log lines): password: x, client_secret: "x". A bare `secret:`
+  // is left alone: "Access denied to secret: NAME" names a secret, it does not hold one.
+  {
+    pattern: /\b((?:[A-Za-z0-9_.-]*[_.-])?(?:password|passwd|pwd|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|api[_-]?key|apikey|private[_-]?key|token)\s*:\s*)("[^"]*"|'[^']*'|[^\s,;)}\]]+)/gi,
+    replace: (_m, pre = '', value = '') => {
+      const quote = /^["']/.test(value) ? value.charAt(0) : ''
+      return quote ? keep(pre + quote, value.slice(1, -1), quote) : keep(pre, value)
+    },
+  },
   // Authorization headers and bearer tokens.
   {pattern: /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, replace: (_m, pre = '') => `${pre}${MASK}`},
   {pattern: /\b(Authorization:\s*Basic\s+)[A-Za-z0-9+/=]{8,}/gi, replace: (_m, pre = '') => `${pre}${MASK}`},

@@ -120,6 +120,11 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     const strict = flags.strict || config.strict === true
     this.log(renderReport(report, format, {color: wantsColor(process.stdout), strict}))
     if (flags.verbose && report.awsCalls) this.logToStderr(renderCalls(report.awsCalls))
+    if (report.checks.length > 0 && report.summary.skipped === report.checks.length) {
+      // nothing was judged: a pass here would let a pre-merge check that ran nothing go green
+      throw new UserError('No check could run with the facts given: every check was skipped (see why above).', 'Give a source: --task-definition, --template, --secret-file, --bundle, or a live target (--stack-name).')
+    }
+
     const code = exitCodeFor(report, strict)
     if (code !== 0) this.exit(code)
   }

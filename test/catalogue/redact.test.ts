@@ -55,3 +55,21 @@ describe('redactText leaves ordinary lines alone', () => {
     expect(redactText(line)).toBe(line)
   })
 })
+
+describe('unquoted keys with a colon (YAML, log lines)', () => {
+  it.each([
+    ['password: hunter2-PLANTED', 'password: ***'],
+    ['db_password: "PLANTED pw"', 'db_password: "***"'],
+    ['client_secret: PLANTED', 'client_secret: ***'],
+    ['  api_key: PLANTED,', '  api_key: ***,'],
+    ['auth token: PLANTED', 'auth token: ***'],
+  ])('%s', async (line, expected) => {
+    const {redactText} = await import('../../src/catalogue/redact.js')
+    expect(redactText(line)).toBe(expected)
+  })
+
+  it.each(['Access denied to secret: benchling-webhook-credentials', 'Secret not found: benchling', 'password: ***'])('leaves %s alone', async (line) => {
+    const {redactText} = await import('../../src/catalogue/redact.js')
+    expect(redactText(line)).toBe(line)
+  })
+})

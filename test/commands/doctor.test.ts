@@ -42,10 +42,11 @@ describe('doctor on a task definition file', () => {
     expect(JSON.parse(run.stdout).target.mode).toEqual({inferred: false, value: 'secrets-only', why: 'set with --mode'})
   })
 
-  it('skips checks whose facts are missing and says why', async () => {
+  it('skips checks whose facts are missing, says why, and exits 2 when nothing could run', async () => {
     const run = await bwops(['doctor', '--secret-file', fixture('../../examples/sound-secret.json'), '--check', 'plaintext-credentials', '--json'])
     const report = JSON.parse(run.stdout)
-    expect(run.exitCode).toBe(0)
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toContain('No check could run with the facts given')
     expect(report.verdict).toBe('incomplete')
     const check = report.checks.find((c: {id: string}) => c.id === 'plaintext-credentials')
     expect(check.status).toBe('skipped')
