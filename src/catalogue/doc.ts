@@ -1,5 +1,8 @@
 import {exitCodes} from './exit-codes.js'
-import {logSignatures} from './log-signatures.js'
+import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
+import {signaturesFor} from './log-signatures.js'
+
+const logSignatures = signaturesFor(benchlingWebhookProfile.logSignatures)
 import {serviceEventEntries} from './service-events.js'
 import {stackFailureEntries} from './stack-events.js'
 import {stopReasonEntries} from './stop-reasons.js'

@@ -1,5 +1,4 @@
 import type {Impact} from '../checks/types.js'
-import {webhookLogSignatures} from '../profile/log-signatures.js'
 import {genericLogSignatures} from './log-signature-entries.js'
 import {redactText} from './redact.js'
 import {fillEntry, type LogSignature, matchEntry} from './types.js'
@@ -20,8 +19,13 @@ export interface LogMatch {
   context: string[]
 }
 
-/** The webhook's signatures first: they say more than the generic ones their lines also match. */
-export const logSignatures: LogSignature[] = [...webhookLogSignatures, ...genericLogSignatures]
+/**
+ * A service's own signatures (its profile's) first, they say more than the generic ones their lines
+ * also match; then the generic ones.
+ */
+export function signaturesFor(profileSignatures: readonly LogSignature[]): LogSignature[] {
+  return [...profileSignatures, ...genericLogSignatures]
+}
 
 const TRACEBACK_ID = 'python-traceback'
 const TRACEBACK = /Traceback \(most recent call last\)/
@@ -36,7 +40,7 @@ interface FlatLine {
 }
 
 /** Known failures in a container's log lines (oldest first), each with its line and context. */
-export function classifyLogLines(lines: string[], signatures: LogSignature[] = logSignatures): LogMatch[] {
+export function classifyLogLines(lines: string[], signatures: LogSignature[] = genericLogSignatures): LogMatch[] {
   const flat: FlatLine[] = lines.flatMap((line, origin) => line.split(/\r?\n/).map((text) => ({origin, text})))
   const byLine = new Map<number, LogMatch>()
   const ordered = [...signatures.filter((s) => !s.wrapper), ...signatures.filter((s) => s.wrapper)].filter((s) => s.id !== TRACEBACK_ID)

@@ -1,4 +1,4 @@
-import {classifyLogLines, type LogMatch} from '../catalogue/log-signatures.js'
+import {classifyLogLines, type LogMatch, signaturesFor} from '../catalogue/log-signatures.js'
 import {redactText} from '../catalogue/redact.js'
 import type {LogStreamFact, TasksFact} from '../facts/live-types.js'
 import {defineCheck, type FindingInput} from './types.js'
@@ -51,7 +51,7 @@ export default defineCheck({
     "Reads the last log lines of the service's (stopped) tasks for known failures: a Python traceback (its exception line), the webhook's configuration errors (missing configuration, the Quilt stack or Benchling secret that could not be resolved), AWS AccessDenied (naming the action and resource), missing or expired AWS credentials, an address already in use, gunicorn and uvicorn boot errors, import errors. Shows the matched line with its context, redacted. A stream whose log group was deleted with a rolled-back stack is reported with how to keep it.",
   id: 'container-log-signatures',
   needs: ['containerLogs'],
-  run({containerLogs, tasks}) {
+  run({containerLogs, tasks}, profile) {
     const findings: FindingInput[] = []
     const groups = new Map<string, Group>()
     for (const stream of containerLogs.streams) {
@@ -60,7 +60,7 @@ export default defineCheck({
         continue
       }
 
-      for (const match of classifyLogLines(stream.lines.map((l) => l.message))) {
+      for (const match of classifyLogLines(stream.lines.map((l) => l.message), signaturesFor(profile.logSignatures))) {
         const key = `${match.id}|${match.line}`
         const group = groups.get(key) ?? {match, streams: []}
         if (!group.streams.some((s) => s.stream === stream)) group.streams.push({match, stream})

@@ -1,17 +1,16 @@
 import {deployTimeParts, hasDeployTimeValue} from '../facts/deploy-time.js'
 import type {Mode} from '../facts/types.js'
-import type {EnvSpec} from '../profile/types.js'
+import type {EnvSpec, Profile} from '../profile/types.js'
 import {arnContextFindings} from './lib/env-context.js'
 import {driftFindings, judgedMode, mixedModeFindings} from './lib/env-names.js'
 import {checkValueShape} from './lib/env-values.js'
 import {type EnvView, envView, isSet, knownSpecs} from './lib/env-view.js'
 import {servedContainer} from './lib/served-container.js'
-import {MISSING_CONFIG_MESSAGE} from './lib/webhook-knowledge.js'
 import {defineCheck, type FindingInput} from './types.js'
 
 const NEXT = 'then register a new task definition revision and update the service (aws ecs update-service --force-new-deployment)'
 
-function missingFinding(view: EnvView, specs: EnvSpec[], mode: Mode): FindingInput[] {
+function missingFinding(view: EnvView, specs: EnvSpec[], mode: Mode, message: string): FindingInput[] {
   const missing = specs.filter((s) => s.required && !isSet(view, s.name) && !(s.satisfiedBy ?? []).some((n) => isSet(view, n)))
   if (missing.length === 0) return []
   const where = `container ${view.container.name}`
@@ -20,7 +19,7 @@ function missingFinding(view: EnvView, specs: EnvSpec[], mode: Mode): FindingInp
     `${s.name} (${s.description})${s.credential ? ' in `secrets`, from Secrets Manager' : ''}${s.satisfiedBy ? `, or set ${s.satisfiedBy.join(' or ')} instead` : ''}`
   return [
     {
-      detail: `The app reads its configuration at start-up and exits when a required variable is missing or empty, logging "${MISSING_CONFIG_MESSAGE[mode].replace('<names>', names.join(', '))}"; ECS then stops the task ("Essential container in task exited") and the service keeps starting new ones that fail the same way.`,
+      detail: `The app reads its configuration at start-up and exits when a required variable is missing or empty, logging "${message.replace('<names>', names.join(', '))}"; ECS then stops the task ("Essential container in task exited") and the service keeps starting new ones that fail the same way.`,
       evidence: missing.map((s) => `${where}: ${s.name} ${view.env.has(s.name) ? 'is set but empty' : 'is not set'}`),
       fix: `Add to ${where}: ${missing.map(how).join('; ')}; ${NEXT}.`,
       impact: 'start',
@@ -30,7 +29,7 @@ function missingFinding(view: EnvView, specs: EnvSpec[], mode: Mode): FindingInp
   ]
 }
 
-function shapeFindings(view: EnvView, specs: Map<string, EnvSpec>): {findings: FindingInput[]; deployTime: string[]} {
+function shapeFindings(view: EnvView, specs: Map<string, EnvSpec>, profile: Profile): {findings: FindingInput[]; deployTime: string[]} {
   const where = `container ${view.container.name}`
   const findings: FindingInput[] = []
   const deployTime: string[] = []
@@ -44,7 +43,7 @@ function shapeFindings(view: EnvView, specs: Map<string, EnvSpec>): {findings: F
 
     // a credential's value is never echoed, so its shape is not judged here
     if (spec.credential) continue
-    const problem = checkValueShape(spec.kind, value)
+    const problem = checkValueShape(spec.kind, value, profile)
     if (!problem) continue
     const to = problem.use === undefined ? `a value of the right shape: ${problem.expected ?? spec.description}` : `"${problem.use}"`
     findings.push({
@@ -71,9 +70,9 @@ export default defineCheck({
     const view = envView(served.container)
     const judged = judgedMode(view, profile, mode.value)
     const specs = profile.env[judged]
-    const {deployTime, findings: shapes} = shapeFindings(view, knownSpecs(profile))
+    const {deployTime, findings: shapes} = shapeFindings(view, knownSpecs(profile), profile)
     const findings = [
-      ...missingFinding(view, specs, judged),
+      ...missingFinding(view, specs, judged, profile.missingConfigMessage[judged]),
       ...mixedModeFindings(view, profile, mode.value),
       ...driftFindings(view, profile, judged),
       ...shapes,

@@ -2,7 +2,7 @@ import type {SecretFact, SecretKeyShape} from '../facts/types.js'
 import type {SecretKeySpec} from '../profile/types.js'
 import {closestName} from './lib/closest.js'
 import {editSecretSteps, secretLabel} from './lib/secret-fix.js'
-import {SECRET_KEY_ALIASES, snakeCase} from './lib/webhook-knowledge.js'
+import {snakeCase} from './lib/webhook-knowledge.js'
 import {defineCheck, type FindingInput} from './types.js'
 
 // Judges the Benchling secret from its shape alone (src/facts/secret-shape.ts keeps no values):
@@ -11,8 +11,8 @@ import {defineCheck, type FindingInput} from './types.js'
 const NEXT = 'Running tasks keep the old value: start new ones with aws ecs update-service --force-new-deployment.'
 
 /** The known key a written key stands for: clientId -> client_id, tenantName -> tenant. */
-function canonicalKey(key: string, known: Set<string>): string | undefined {
-  const alias = SECRET_KEY_ALIASES[key]
+function canonicalKey(key: string, known: Set<string>, aliases: Record<string, string>): string | undefined {
+  const alias = aliases[key]
   if (alias && known.has(alias)) return alias
   const snake = snakeCase(key)
   return snake !== key && known.has(snake) ? snake : undefined
@@ -94,12 +94,12 @@ function valueFindings(spec: SecretKeySpec, shape: SecretKeyShape, id: string): 
   return findings
 }
 
-function objectFindings(keys: Record<string, SecretKeyShape>, required: SecretKeySpec[], optional: SecretKeySpec[], id: string): FindingInput[] {
+function objectFindings(keys: Record<string, SecretKeyShape>, required: SecretKeySpec[], optional: SecretKeySpec[], id: string, aliases: Record<string, string>): FindingInput[] {
   const findings: FindingInput[] = []
   const knownSpecs = [...required, ...optional]
   const known = new Set(knownSpecs.map((s) => s.name))
   const present = Object.keys(keys)
-  const aliasOf = new Map(present.filter((k) => !known.has(k)).map((k) => [k, canonicalKey(k, known)] as const))
+  const aliasOf = new Map(present.filter((k) => !known.has(k)).map((k) => [k, canonicalKey(k, known, aliases)] as const))
   for (const spec of required) {
     if (keys[spec.name]) continue
     const written = present.find((k) => aliasOf.get(k) === spec.name)
@@ -156,17 +156,17 @@ export default defineCheck({
   id: 'secret-format',
   needs: ['benchlingSecret'],
   run({benchlingSecret}, profile) {
-    return judge(benchlingSecret, profile.secret.keys, profile.secret.optionalKeys)
+    return judge(benchlingSecret, profile.secret.keys, profile.secret.optionalKeys, profile.secret.aliases)
   },
   title: 'Benchling secret holds what the app reads',
 })
 
-function judge(secret: SecretFact, required: SecretKeySpec[], optional: SecretKeySpec[]): FindingInput[] {
+function judge(secret: SecretFact, required: SecretKeySpec[], optional: SecretKeySpec[], aliases: Record<string, string>): FindingInput[] {
   const id = secretLabel(secret)
   const content = secret.content
   const example = `{${required.map((s) => `"${s.name}": "..."`).join(', ')}}`
   const rewrite = `aws secretsmanager put-secret-value --secret-id ${id} --secret-string file://secret.json, where secret.json is a JSON object such as ${example}; then rm secret.json. ${NEXT}`
-  if (content.kind === 'json-object') return objectFindings(content.keys, required, optional, id)
+  if (content.kind === 'json-object') return objectFindings(content.keys, required, optional, id, aliases)
   const [title, detail] =
     content.kind === 'binary'
       ? ['The Benchling secret holds binary data, not a JSON string', 'The app reads SecretString and stops at start-up with "Secret does not contain string data".']

@@ -120,7 +120,7 @@ export async function runProbe(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
 
   // stdout and stderr arrive on two streams; Docker's timestamps put them back in order
   logs.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''))
-  fact.logMatches = classifyProbeLogs(logs.map((l) => l.text))
+  fact.logMatches = classifyProbeLogs(logs.map((l) => l.text), profile)
   return fact
 }
 

@@ -1,3 +1,4 @@
+import {webhookLogSignatures} from './log-signatures.js'
 import type {EnvSpec, Profile} from './types.js'
 
 // What is specific to the Benchling webhook, as data (see shared/reference/benchling-webhook.md).
@@ -173,11 +174,25 @@ export const benchlingWebhookProfile: Profile = {
       },
     ],
   },
+  logLevels: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'],
+  logSignatures: webhookLogSignatures,
+  missingConfigMessage: {
+    legacy: 'Missing required configuration: <names>',
+    'secrets-only': 'Missing required parameters: QuiltStackARN, BenchlingSecret',
+  },
   quiltStackOutputs: {
     catalog: ['Catalog', 'CatalogDomain', 'ApiGatewayEndpoint'],
     required: [['UserAthenaDatabaseName'], ['PackagerQueueArn'], ['UserBucket', 'BucketName']],
   },
   secret: {
+    aliases: {
+      appDefinitionID: 'app_definition_id',
+      appId: 'app_definition_id',
+      benchling_tenant: 'tenant',
+      clientID: 'client_id',
+      tenantName: 'tenant',
+      tenant_name: 'tenant',
+    },
     keys: [
       {credential: true, description: 'the Benchling app client id', kind: 'text', name: 'client_id', required: true},
       {

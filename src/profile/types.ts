@@ -1,3 +1,4 @@
+import type {LogSignature} from '../catalogue/types.js'
 import type {Mode} from '../facts/types.js'
 
 /** How a variable's value must look. */
@@ -85,7 +86,18 @@ export interface Profile {
   env: Record<Mode, EnvSpec[]>
   /** variables either mode may carry without being wrong */
   commonEnv: EnvSpec[]
-  secret: {keys: SecretKeySpec[]; optionalKeys: SecretKeySpec[]}
+  secret: {
+    keys: SecretKeySpec[]
+    optionalKeys: SecretKeySpec[]
+    /** names people write for the keys the app reads, that case folding cannot reach */
+    aliases: Record<string, string>
+  }
   permissions: {task: PermissionNeed[]; execution: PermissionNeed[]}
   quiltStackOutputs: {required: string[][]; catalog: string[]}
+  /** the service's own failure signatures in its logs; the catalogue adds the generic ones */
+  logSignatures: LogSignature[]
+  /** the log levels the app accepts */
+  logLevels: string[]
+  /** what the app logs when a mode's required variables are missing */
+  missingConfigMessage: Record<Mode, string>
 }

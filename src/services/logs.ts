@@ -1,3 +1,4 @@
+import {signaturesFor} from '../catalogue/log-signatures.js'
 import type {FilteredLogEvent} from '@aws-sdk/client-cloudwatch-logs'
 import type {TaskDefinition as EcsTaskDefinition} from '@aws-sdk/client-ecs'
 
@@ -112,7 +113,7 @@ export async function runLogs(options: LogsOptions, deps: LogsDeps): Promise<Log
     return {container, message: redactText(e.message ?? ''), stream, taskId, timestamp: e.timestamp ?? 0, ...(e.eventId ? {eventId: e.eventId} : {})}
   }
 
-  const select = options.errors ? errorSelector() : undefined
+  const select = options.errors ? errorSelector(signaturesFor(deps.profile.logSignatures)) : undefined
   let blocks = 0
   const result = await pollEvents(fetch, {
     follow: Boolean(options.follow),

@@ -1,6 +1,10 @@
 import {describe, expect, it} from 'vitest'
 
-import {classifyLogLines, logSignatures} from '../../src/catalogue/log-signatures.js'
+import {classifyLogLines as classifyWith, signaturesFor} from '../../src/catalogue/log-signatures.js'
+import {benchlingWebhookProfile} from '../../src/profile/benchling-webhook.js'
+
+const logSignatures = signaturesFor(benchlingWebhookProfile.logSignatures)
+const classifyLogLines = (lines: string[]) => classifyWith(lines, logSignatures)
 
 const SECRET = 'xK9-very-secret-Value'
 
@@ -97,7 +101,6 @@ describe('classifyLogLines', () => {
 
 describe('traceback source lines', () => {
   it('are not taken for the error they quote', async () => {
-    const {classifyLogLines} = await import('../../src/catalogue/log-signatures.js')
     const lines = [
       'Traceback (most recent call last):',
       '  File "/app/src/config.py", line 42, in load',

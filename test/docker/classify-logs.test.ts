@@ -1,6 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
-import {classifyProbeLogs} from '../../src/docker/classify-logs.js'
+import {classifyProbeLogs as classify} from '../../src/docker/classify-logs.js'
+import {benchlingWebhookProfile} from '../../src/profile/benchling-webhook.js'
+
+const classifyProbeLogs = (lines: string[]) => classify(lines, benchlingWebhookProfile)
 
 describe('classifyProbeLogs', () => {
   it('explains a traceback by its final line, never by the source line quoting the message', () => {

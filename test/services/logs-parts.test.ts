@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {UserError} from '../../src/errors.js'
+import {signaturesFor} from '../../src/catalogue/log-signatures.js'
+import {benchlingWebhookProfile} from '../../src/profile/benchling-webhook.js'
 import {errorSelector} from '../../src/services/logs/errors.js'
 import type {LogLine} from '../../src/services/logs/model.js'
 import {logsPrinter} from '../../src/services/logs/render.js'
@@ -59,7 +61,7 @@ const line = (id: string, message: string, stream = 's/c/t1', timestamp = Number
 
 describe('--errors across --follow polls', () => {
   it('sees a traceback whose header came in an earlier poll, and shows no line twice', () => {
-    const select = errorSelector()
+    const select = errorSelector(signaturesFor(benchlingWebhookProfile.logSignatures))
     const first = select([line('1', 'starting'), line('2', 'Traceback (most recent call last):'), line('3', '  File "/app/main.py", line 1, in <module>')])
     expect(first).toEqual([])
     const second = select([line('4', 'botocore.exceptions.NoCredentialsError: Unable to locate credentials'), line('5', 'worker exiting')])

@@ -1,7 +1,6 @@
-import type {ValueKind} from '../../profile/types.js'
+import type {Profile, ValueKind} from '../../profile/types.js'
 import type {Impact, Severity} from '../types.js'
 import {parseSecretArn, parseSqsArn, parseStackArn, queueUrlToArn, SECRET_NAME} from './arn.js'
-import {LOG_LEVELS} from './webhook-knowledge.js'
 
 // Whether a variable's value has the shape its kind asks for. Messages name the shape, and
 // suggest a corrected value only where that value is derived from a non-secret one (a host from
@@ -85,13 +84,14 @@ function checkTenant(value: string): ValueProblem | undefined {
   return {expected: 'the first label of your Benchling domain: quilt-dtt for quilt-dtt.benchling.com', impact: 'runtime', severity: 'error', use: name, what}
 }
 
-function checkLogLevel(value: string): ValueProblem | undefined {
-  if ((LOG_LEVELS as readonly string[]).includes(value)) return undefined
-  if ((LOG_LEVELS as readonly string[]).includes(value.toUpperCase())) {
+function checkLogLevel(value: string, profile: Profile): ValueProblem | undefined {
+  const levels = profile.logLevels
+  if (levels.includes(value)) return undefined
+  if (levels.includes(value.toUpperCase())) {
     return {impact: 'hygiene', severity: 'warning', use: value.toUpperCase(), what: 'is in lower case; the level names are upper case'}
   }
 
-  return {expected: LOG_LEVELS.join(', '), impact: 'start', severity: 'error', what: 'is not a log level'}
+  return {expected: levels.join(', '), impact: 'start', severity: 'error', what: 'is not a log level'}
 }
 
 function checkBoolean(value: string): ValueProblem | undefined {
@@ -111,7 +111,7 @@ function checkAppDefinition(value: string): ValueProblem | undefined {
   return {expected: 'appdef_ followed by letters and digits', impact: 'runtime', severity: 'warning', what: 'does not look like an app definition id'}
 }
 
-const CHECKERS: Partial<Record<ValueKind, (value: string) => ValueProblem | undefined>> = {
+const CHECKERS: Partial<Record<ValueKind, (value: string, profile: Profile) => ValueProblem | undefined>> = {
   'app-definition-id': checkAppDefinition,
   boolean: checkBoolean,
   bucket: checkBucket,
@@ -125,9 +125,9 @@ const CHECKERS: Partial<Record<ValueKind, (value: string) => ValueProblem | unde
 }
 
 /** A problem with a value's shape for its kind; none for kinds without a shape (text). */
-export function checkValueShape(kind: ValueKind, value: string): ValueProblem | undefined {
+export function checkValueShape(kind: ValueKind, value: string, profile: Profile): ValueProblem | undefined {
   const trimmed = value.trim()
-  const problem = CHECKERS[kind]?.(trimmed)
+  const problem = CHECKERS[kind]?.(trimmed, profile)
   if (problem || trimmed === value || kind === 'text') return problem
   return {impact: 'runtime', severity: 'warning', use: trimmed, what: 'has white space around it'}
 }

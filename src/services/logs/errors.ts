@@ -1,4 +1,5 @@
 import {classifyLogLines} from '../../catalogue/log-signatures.js'
+import type {LogSignature} from '../../catalogue/types.js'
 import type {LogLine} from './model.js'
 
 // --errors: only the lines doctor's failure signatures match, each with a few lines around it from
@@ -27,8 +28,8 @@ function tracebackStart(lines: LogLine[], i: number): number | undefined {
 }
 
 /** Blocks of matched lines with context, in one stream's lines (oldest first); lines before `from` are context only. */
-export function errorBlocks(lines: LogLine[], from = 0): ErrorBlock[] {
-  const matches = classifyLogLines(lines.map((l) => l.message)).filter((m) => m.index >= from)
+export function errorBlocks(lines: LogLine[], signatures: LogSignature[], from = 0): ErrorBlock[] {
+  const matches = classifyLogLines(lines.map((l) => l.message), signatures).filter((m) => m.index >= from)
   const blocks: {start: number; end: number; block: ErrorBlock}[] = []
   for (const m of matches) {
     const start = Math.min(Math.max(0, m.index - BEFORE), tracebackStart(lines, m.index) ?? m.index)
@@ -58,7 +59,7 @@ export function errorBlocks(lines: LogLine[], from = 0): ErrorBlock[] {
  * with the lines it had before (the lead-in), so a traceback split across polls is still seen.
  * Lines already shown as context are not shown again.
  */
-export function errorSelector(): (events: LogLine[]) => ErrorBlock[] {
+export function errorSelector(signatures: LogSignature[]): (events: LogLine[]) => ErrorBlock[] {
   const leadIn = new Map<string, LogLine[]>()
   const shown = new Set<string>()
   return (events) => {
@@ -68,7 +69,7 @@ export function errorSelector(): (events: LogLine[]) => ErrorBlock[] {
     for (const [stream, fresh] of byStream) {
       const before = leadIn.get(stream) ?? []
       const all = [...before, ...fresh]
-      for (const block of errorBlocks(all, before.length)) {
+      for (const block of errorBlocks(all, signatures, before.length)) {
         const lines = block.lines.filter((l) => !l.eventId || !shown.has(l.eventId))
         for (const l of lines) if (l.eventId) shown.add(l.eventId)
         out.push({...block, lines})
