@@ -9,7 +9,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 15)
 const cases = [
   ['bwops --help', ['bin/run.js', '--help']],
   ['bwops doctor (example bundle)', ['bin/run.js', 'doctor', '--bundle', 'examples/legacy-missing-app-definition-id.bundle.json']],
-  ['bwops doctor --json (task def + secret)', ['bin/run.js', 'doctor', '--template', 'examples/sound-secrets-only.task-definition.json', '--secret-file', 'examples/sound-secret.json', '--json']],
+  ['bwops doctor --json (task def + secret)', ['bin/run.js', 'doctor', '--task-definition', 'examples/sound-secrets-only.task-definition.json', '--secret-file', 'examples/sound-secret.json', '--json']],
 ]
 
 function time(args) {

@@ -5,14 +5,12 @@ import {BwopsCommand} from '../base-command.js'
 import {builtinChecks} from '../checks/index.js'
 import {loadPluginChecks} from '../checks/plugins.js'
 import {loadConfig} from '../config/load.js'
-import {probeFactSource} from '../docker/fact-source.js'
 import {UserError} from '../errors.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {exitCodeFor} from '../report/model.js'
 import {type Format, FORMATS, renderReport} from '../report/render.js'
 import {wantsColor} from '../report/text.js'
 import {runDoctor} from '../services/doctor.js'
-import {describeTarget, liveDoctorSources} from '../services/live-doctor.js'
 import {liveFlags, wantsLive} from '../services/live-flags.js'
 
 function renderCalls(calls: AwsCallSummary): string {
@@ -71,7 +69,10 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
 
   static override summary = 'Diagnose a Benchling webhook deployment'
 
-  private probeSource(flags: {'probe-env'?: string[]; 'probe-env-file'?: string; 'probe-image'?: string; 'probe-timeout': number}) {
+  // The probe and the live sources load Docker's and AWS's clients, which cost most of a cold start:
+  // they are imported only when a run uses them.
+  private async probeSource(flags: {'probe-env'?: string[]; 'probe-env-file'?: string; 'probe-image'?: string; 'probe-timeout': number}) {
+    const {probeFactSource} = await import('../docker/fact-source.js')
     const input = {env: flags['probe-env'], envFile: flags['probe-env-file'], image: flags['probe-image'], timeoutSeconds: flags['probe-timeout']}
     return probeFactSource({input, profile: benchlingWebhookProfile, progress: (line) => this.logToStderr(line)})
   }
@@ -96,12 +97,13 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
       'stack-name': flags['stack-name'] ?? target.stackName,
     }
     const offline = Object.values(files).some(Boolean)
-    const live = wantsLive(liveTarget, offline) ? await liveDoctorSources(liveTarget, benchlingWebhookProfile) : undefined
+    const liveModule = wantsLive(liveTarget, offline) ? await import('../services/live-doctor.js') : undefined
+    const live = liveModule ? await liveModule.liveDoctorSources(liveTarget, benchlingWebhookProfile) : undefined
     const {report} = await runDoctor(
       {
         ...files,
         account: flags.account ?? target.account,
-        extraSources: [...(live?.sources ?? []), ...(flags.probe ? [this.probeSource(flags)] : [])],
+        extraSources: [...(live?.sources ?? []), ...(flags.probe ? [await this.probeSource(flags)] : [])],
         mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined,
         only: flags.check ?? config.checks,
         parameters: parseParameters(flags.parameter ?? []),
@@ -111,9 +113,9 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
       },
       {checks: [...builtinChecks, ...plugins.checks], notices: plugins.problems, profile: benchlingWebhookProfile},
     )
-    if (live) {
+    if (live && liveModule) {
       report.awsCalls = live.calls.summary()
-      report.target.live = describeTarget(live.target)
+      report.target.live = liveModule.describeTarget(live.target)
     }
 
     const format = (flags.json ? 'json' : (flags.format ?? config.format ?? 'text')) as Format

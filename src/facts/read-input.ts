@@ -1,7 +1,13 @@
 import {readFile, stat} from 'node:fs/promises'
-import {parse as parseYaml, YAMLParseError} from 'yaml'
+import {createRequire} from 'node:module'
 
 import {UserError} from '../errors.js'
+
+// The YAML parser is loaded on the first YAML input only: JSON inputs, the common case, skip its
+// share of a cold start.
+const requireLazily = createRequire(import.meta.url)
+let yamlModule: typeof import('yaml') | undefined
+const yamlLib = () => (yamlModule ??= requireLazily('yaml') as typeof import('yaml'))
 
 /** Inputs are task definitions, templates, secrets and bundles: none is near this size. */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024
@@ -56,9 +62,9 @@ export function parseStructured(text: string, file: string, what: string, yaml =
   }
 
   try {
-    return parseYaml(text, {customTags: cloudFormationTags, maxAliasCount: 100, uniqueKeys: false})
+    return yamlLib().parse(text, {customTags: cloudFormationTags, maxAliasCount: 100, uniqueKeys: false})
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : ''
+    const where = error instanceof yamlLib().YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : ''
     const first = messageLine(error)
     throw new UserError(`The ${what} "${file}" is neither valid JSON nor valid YAML${where}: ${first}.`, `Fix the syntax in "${file}".`)
   }

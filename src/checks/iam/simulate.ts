@@ -1,11 +1,4 @@
-import {
-  type AllowedConditionExpression,
-  getDenialReasons,
-  getGrantReasons,
-  type RequestAnalysis,
-  runSimulation,
-  type SimulationErrors,
-} from '@cloud-copilot/iam-simulate'
+import type {AllowedConditionExpression, RequestAnalysis, SimulationErrors} from '@cloud-copilot/iam-simulate'
 import type {PolicyRef} from './types.js'
 
 // The one place bwops asks @cloud-copilot/iam-simulate. Everything the checks need from its answer
@@ -44,6 +37,13 @@ export interface SimOutcome {
   conditions: string[]
   nearMisses: NearMiss[]
 }
+
+type Simulator = typeof import('@cloud-copilot/iam-simulate')
+
+// Loaded on the first question only: the library and its IAM data take a noticeable share of a
+// cold start, and most runs without roles never ask.
+let simulator: Promise<Simulator> | undefined
+const loadSimulator = () => (simulator ??= import('@cloud-copilot/iam-simulate'))
 
 const statementLabel = (sid: string | undefined, index: number) => sid ?? `#${index}`
 
@@ -88,9 +88,9 @@ function nearMisses(analysis: RequestAnalysis): NearMiss[] {
     })
 }
 
-function outcomeOf(result: string, analysis: RequestAnalysis | undefined, trust: boolean, boundary?: string): SimOutcome {
-  const grants = analysis ? getGrantReasons(analysis) : []
-  const denials = analysis ? getDenialReasons(analysis) : []
+function outcomeOf(lib: Simulator, result: string, analysis: RequestAnalysis | undefined, trust: boolean, boundary?: string): SimOutcome {
+  const grants = analysis ? lib.getGrantReasons(analysis) : []
+  const denials = analysis ? lib.getDenialReasons(analysis) : []
   const decision = result === 'Allowed' ? 'allowed' : result === 'ExplicitlyDenied' ? 'explicitly-denied' : 'implicitly-denied'
   const explicit = denials.filter((d) => d.denialType === 'Explicit')
   const blocking = denials.filter((d) => d.blocking)
@@ -119,7 +119,8 @@ function outcomeOf(result: string, analysis: RequestAnalysis | undefined, trust:
  * source ARN ECS sends, a resource tag) makes the answer "allowed, if ..." rather than a denial.
  */
 export async function simulate(request: SimRequest): Promise<SimOutcome> {
-  const response = await runSimulation(
+  const lib = await loadSimulator()
+  const response = await lib.runSimulation(
     {
       identityPolicies: request.identity.map((p) => ({name: p.name, policy: p.document})),
       ...(request.boundary ? {permissionBoundaryPolicies: [{name: request.boundary.name, policy: request.boundary.document}]} : {}),
@@ -140,7 +141,7 @@ export async function simulate(request: SimRequest): Promise<SimOutcome> {
     return {conditions: [], decision: 'invalid', deniedBy: [], grantedBy: [], nearMisses: [], reason: describeErrors(response.errors)}
   }
 
-  if (response.resultType === 'single') return outcomeOf(response.overallResult, response.result.analysis, trust, request.boundary?.name)
+  if (response.resultType === 'single') return outcomeOf(lib, response.overallResult, response.result.analysis, trust, request.boundary?.name)
   const decisive = response.results.find((r) => r.analysis.result === response.overallResult) ?? response.results[0]
-  return outcomeOf(response.overallResult, decisive?.analysis, trust, request.boundary?.name)
+  return outcomeOf(lib, response.overallResult, decisive?.analysis, trust, request.boundary?.name)
 }
