@@ -75,12 +75,29 @@ function messageLine(error: unknown): string {
 }
 
 function jsonErrorAt(text: string, error: unknown): string {
-  const msg = messageLine(error)
+  // Node quotes the input around the error ("Unexpected token 'h', "...hunter2..." is not valid
+  // JSON"): the input may hold a secret, so the quote goes and a position is given instead
+  const msg = messageLine(error).replace(/, .* is not valid JSON$/s, '')
   const pos = /position (\d+)/.exec(msg)
-  if (!pos) return msg
+  if (!pos) return `${msg} (line ${lineOfToken(text, msg)})`
   const before = text.slice(0, Number(pos[1]))
   const line = before.split('\n').length
   return `${msg} (line ${line})`
+}
+
+/** The line of the token an "Unexpected token 'x'" message names: its first unexpected place. */
+function lineOfToken(text: string, msg: string): number {
+  const token = /Unexpected token '(.)'/.exec(msg)?.[1]
+  if (token === undefined) return 1
+  // the first occurrence outside a string is a fair guess; JSON.parse gives no position here
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (ch === '"' && text[i - 1] !== '\\') inString = !inString
+    else if (!inString && ch === token) return text.slice(0, i).split('\n').length
+  }
+
+  return 1
 }
 
 // CloudFormation's short forms (!Ref, !Sub, !GetAtt...) become their long forms, so the template

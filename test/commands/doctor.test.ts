@@ -116,3 +116,18 @@ describe('doctor on bad input', () => {
     expect(run.stderr).toContain('Expected --mode=sideways to be one of: legacy, secrets-only')
   })
 })
+
+describe('error messages never quote the input', () => {
+  it.each([
+    ['{"containerDefinitions": [{"name": "c", "environment": [{"name": "BENCHLING_CLIENT_SECRET", "value": PLANTED-secret}]}]}'],
+    ['PLANTED-secret-value-as-the-whole-file'],
+  ])('a malformed task definition holding a secret: %#', async (content) => {
+    const dir = await mkdtemp(join(tmpdir(), 'bwops-test-'))
+    const file = join(dir, 'td.json')
+    await writeFile(file, content)
+    const run = await bwops(['doctor', '--task-definition', file])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toMatch(/not valid JSON: Unexpected token 'P' \(line 1\)/)
+    expect(run.stderr + run.stdout).not.toContain('PLANTED')
+  })
+})
