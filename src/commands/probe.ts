@@ -55,6 +55,7 @@ Secret values are never printed: values of credential variables are masked where
         timeoutSeconds: flags.timeout,
       },
       profile,
+      flags['resolve-secrets'] ? (await import('../aws/secret-values.js')).secretsManagerResolver() : undefined,
     )
     // Ctrl-C stops waiting and removes the container before exiting 130; a second one quits at once.
     const controller = new AbortController()
