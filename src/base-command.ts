@@ -12,6 +12,9 @@ export abstract class BwopsCommand extends Command {
     if (error instanceof Errors.ExitError || error.oclif?.exit !== undefined) throw error
     // oclif's own flag and argument errors already say what is wrong
     if (error instanceof Errors.CLIError) this.error(error.message, {exit: 2})
+    // a flag's own parse that throws (a file flag naming a directory) comes wrapped as a plain
+    // Error "Parsing --flag ...": a usage error too, not a bug
+    if (/^Parsing --[\w-]+ /.test(error.message)) this.error(error.message.replaceAll(/\s*\n\s*/g, ' '), {exit: 2})
     if (isUserError(error)) {
       this.error(error.message, {exit: error.exitCode, ...(error.next ? {suggestions: [error.next]} : {})})
     }

@@ -18,7 +18,9 @@ export async function bwops(args: string[]): Promise<CommandRun> {
   try {
     const {error, stderr, stdout} = await runCommand(args, {root: ROOT})
     const exitCode = error ? ((error as {oclif?: {exit?: number}}).oclif?.exit ?? 1) : 0
-    return {exitCode, stderr: stderr + (error && exitCode !== 1 ? `${error.message}\n` : ''), stdout}
+    // the next step ("Try this: ...") is part of what the user reads, so tests can assert it too
+    const next = ((error as {suggestions?: string[]} | undefined)?.suggestions ?? []).map((s) => `Try this: ${s}\n`).join('')
+    return {exitCode, stderr: stderr + (error && exitCode !== 1 ? `${error.message}\n${next}` : ''), stdout}
   } finally {
     if (before === undefined) delete process.env.NO_COLOR
     else process.env.NO_COLOR = before

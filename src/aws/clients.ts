@@ -96,5 +96,17 @@ export async function createAwsContext(
     )
   }
 
+  // a typo ("us-east1", "US East") would otherwise reach the SDK and read as a network failure;
+  // an emulator (--endpoint-url) may use any name it likes
+  if (!options.endpointUrl && !REGION_NAME.test(region)) {
+    throw new UserError(
+      `"${region}" is not an AWS region name${options.region ? ' (from --region)' : ''}.`,
+      'Give a region such as us-east-1 or eu-west-2 (aws ec2 describe-regions lists them), with --region or AWS_REGION.',
+    )
+  }
+
   return {clients, counter: new CallCounter(), limit: createLimiter(concurrency), region}
 }
+
+/** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1 */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/

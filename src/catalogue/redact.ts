@@ -13,8 +13,9 @@ interface Rule {
   replace: (match: string, ...groups: string[]) => string
 }
 
-// A value that names where a secret lives, not the secret itself.
-const REFERENCE = /^(arn:aws[a-z-]*:|\{\{|\$\{|<[^>]*>$|\*+$)/
+// A value that names where a secret lives, not the secret itself: an ARN, a template or shell
+// variable ({{...}}, ${X}, $UPPER_CASE), a <placeholder>, a mask.
+const REFERENCE = /^(arn:aws[a-z-]*:|\{\{|\$\{|\$[A-Z_][A-Z0-9_]*$|<[^>]*>$|\*+$)/
 
 function keep(prefix: string, value: string, suffix = ''): string {
   if (value === '' || REFERENCE.test(value)) return `${prefix}${value}${suffix}`
@@ -39,16 +40,17 @@ const rules: Rule[] = [
   },
   // key=value pairs: password=x, token="x", aws_secret_access_key = x, ?X-Amz-Signature=x&
   {
-    pattern: new RegExp(String.raw`(\b${KEY}\s*=\s*)("[^"]*"|'[^']*'|[^\s&,;)"'\]}{[]+)`, 'gi'),
+    pattern: new RegExp(String.raw`(\b${KEY}\s*=\s*)("[^"]*"|'[^']*'|\$\{[^}\s]*\}|[^\s&,;)"'\]}{[]+)`, 'gi'),
     replace: (_m, pre = '', value = '') => {
       const quote = /^["']/.test(value) ? value.charAt(0) : ''
       return quote ? keep(pre + quote, value.slice(1, -1), quote) : keep(pre, value)
     },
   },
   // key: value, unquoted key (YAML, log lines): password: x, client_secret: "x". A bare `secret:`
-  // is left alone: "Access denied to secret: NAME" names a secret, it does not hold one.
+  // is left alone: "Access denied to secret: NAME" names a secret, it does not hold one. Nor is a
+  // key after a colon: in `arn:...:secret:NAME:client_secret::` it is the JSON key ECS reads.
   {
-    pattern: /\b((?:[A-Za-z0-9_.-]*[_.-])?(?:password|passwd|pwd|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|api[_-]?key|apikey|private[_-]?key|token)\s*:\s*)("[^"]*"|'[^']*'|[^\s,;)}\]]+)/gi,
+    pattern: /(?<!:)\b((?:[A-Za-z0-9_.-]*[_.-])?(?:password|passwd|pwd|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|api[_-]?key|apikey|private[_-]?key|token)\s*:\s*)("[^"]*"|'[^']*'|[^\s,;)}\]]+)/gi,
     replace: (_m, pre = '', value = '') => {
       const quote = /^["']/.test(value) ? value.charAt(0) : ''
       return quote ? keep(pre + quote, value.slice(1, -1), quote) : keep(pre, value)
@@ -57,6 +59,8 @@ const rules: Rule[] = [
   // Authorization headers and bearer tokens.
   {pattern: /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, replace: (_m, pre = '') => `${pre}${MASK}`},
   {pattern: /\b(Authorization:\s*Basic\s+)[A-Za-z0-9+/=]{8,}/gi, replace: (_m, pre = '') => `${pre}${MASK}`},
+  // curl's user:password: -u admin:x, --user=admin:x, --proxy-user admin:x
+  {pattern: /((?:^|\s)(?:-u|--user|--proxy-user)(?:\s+|=)["']?[^\s:"']+:)[^\s"']+/g, replace: (_m, pre = '') => `${pre}${MASK}`},
   // Credentials in a URL: scheme://user:password@host
   {pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+(@)/gi, replace: (_m, pre = '', at = '') => `${pre}${MASK}${at}`},
   // JSON web tokens.

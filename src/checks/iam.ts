@@ -1,6 +1,6 @@
 import {accessFinding, maxImpact, resourceLabel} from './iam/findings.js'
 import {createRoleFix, describeRef, roleName, statementJson, trustFix} from './iam/fixes.js'
-import type {NeedVerdict, RoleKind} from './iam/types.js'
+import {AWS_SIMULATE, type IamEvaluation, type NeedVerdict, type RoleKind} from './iam/types.js'
 import {defineCheck, type FindingInput} from './types.js'
 
 export {iamEvaluationSource} from './iam/source.js'
@@ -9,6 +9,14 @@ export {iamEvaluationSource} from './iam/source.js'
 // profile says each role needs in this mode, plus whether ECS may assume each role.
 
 const ROLES: RoleKind[] = ['task', 'execution']
+
+/** Who decided, for the evidence: said when AWS did, and when a live run fell back to local. */
+function methodEvidence(evaluation: IamEvaluation): string | undefined {
+  const note = evaluation.methodNote
+  if (evaluation.method === AWS_SIMULATE) return `decided by AWS (iam:SimulatePrincipalPolicy on the role)${note ? `; ${note}` : ''}`
+  // a bundle recorded before bwops said the method has none: it was local
+  return note ? `decided locally (iam-simulate) from the fetched policies: ${note}` : undefined
+}
 
 function missingRole(kind: RoleKind, verdicts: NeedVerdict[], mode: string): FindingInput {
   const needs = verdicts.map((v) => `${v.actions.map((a) => a.action).join(', ')} on ${resourceLabel(v)} (${v.why})`)
@@ -26,7 +34,7 @@ function missingRole(kind: RoleKind, verdicts: NeedVerdict[], mode: string): Fin
 
 export default defineCheck({
   description:
-    'Simulates, with the IAM policy simulator, every permission the profile says each role needs in this mode, on this deployment\'s real resources: the task role on the secret (by its full ARN), the Quilt stack, the queue, the bucket and its objects, and Athena; the execution role on the ECR repository, the awslogs group and every secret the task definition references. Also checks that each role\'s trust policy lets ecs-tasks.amazonaws.com assume it. Names the policy and statement that decided, and gives the statement to add.',
+    'Simulates every permission the profile says each role needs in this mode, on this deployment\'s real resources: the task role on the secret (by its full ARN), the Quilt stack, the queue, the bucket and its objects, and Athena; the execution role on the ECR repository, the awslogs group and every secret the task definition references. Live, AWS answers (iam:SimulatePrincipalPolicy) when the caller may ask it, else the local IAM policy simulator judges the fetched policies, and the evidence says which; offline, always the local simulator. Also checks that each role\'s trust policy lets ecs-tasks.amazonaws.com assume it. Names the policy and statement that decided, and gives the statement to add.',
   id: 'iam',
   needs: ['iamEvaluation', 'roles'],
   run({iamEvaluation, mode, roles}) {
@@ -68,9 +76,10 @@ export default defineCheck({
         groups.set(key, [...(groups.get(key) ?? []), v])
       }
 
+      const method = methodEvidence(iamEvaluation)
       for (const group of groups.values()) {
         const finding = accessFinding(kind, group, roles)
-        if (finding) findings.push(finding)
+        if (finding) findings.push(method ? {...finding, evidence: [...(finding.evidence ?? []), method]} : finding)
       }
     }
 

@@ -1,3 +1,4 @@
+import {redactText} from '../catalogue/redact.js'
 import type {ContainerDefinition, DeploymentContext, SecretFact, SecretRef} from '../facts/types.js'
 import {closestName} from './lib/closest.js'
 import {editSecretSteps, secretLabel} from './lib/secret-fix.js'
@@ -15,7 +16,8 @@ interface Ref {
 
 function shapeFindings({container, entry, parsed}: Ref, deployment: DeploymentContext | undefined, secret: SecretFact | undefined): FindingInput[] {
   const at = `${entry.name} in container ${container.name}`
-  const evidence = [`${at}: valueFrom ${entry.valueFrom}`]
+  // valueFrom should name a secret, but a value pasted there by mistake must not be shown
+  const evidence = [`${at}: valueFrom ${redactText(entry.valueFrom)}`]
   if (parsed.kind === 'invalid') {
     return [
       {
@@ -105,7 +107,7 @@ function jsonKeyFindings(refs: Ref[], secret: SecretFact): FindingInput[] {
     const key = keyOf({container, entry, parsed})
     if (!key) continue
     const at = `${entry.name} in container ${container.name}`
-    const evidence = [`${at}: valueFrom ${entry.valueFrom}`]
+    const evidence = [`${at}: valueFrom ${redactText(entry.valueFrom)}`]
     const {content} = secret
     if (content.kind !== 'json-object') {
       const what = content.kind === 'json-other' ? `JSON ${content.jsonType}` : content.kind === 'binary' ? 'binary data' : 'not JSON'

@@ -8,6 +8,7 @@ import {runDeploy} from '../deploy/deploy.js'
 import {readEnvFile, withEnvFile} from '../deploy/env-file.js'
 import {deployFlags, readClientSecret} from '../deploy/flags.js'
 import type {DeployOptions} from '../deploy/options.js'
+import {checkDeployInput} from '../deploy/validate-input.js'
 import {endStatus, terminalUi} from '../deploy/terminal-ui.js'
 import {systemClock} from '../deploy/watch.js'
 import type {Mode} from '../facts/types.js'
@@ -75,6 +76,8 @@ Checks first (the secret, the Quilt stack, the image, and the doctor's checks on
       options = withEnvFile(options, env)
     }
 
+    // malformed ARNs and ids are refused before the AWS clients (and their region) are set up
+    checkDeployInput(options, profile)
     // with --json, stdout holds only the result: the progress, the change set and the prompt go to stderr
     const out = flags.json ? process.stderr : process.stdout
     const controller = new AbortController()

@@ -24,7 +24,12 @@ function parseParameters(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (const pair of pairs) {
     const at = pair.indexOf('=')
-    if (at <= 0) throw new UserError(`--parameter "${pair}" is not KEY=VALUE.`, 'Write it as --parameter Mode=secrets-only.')
+    if (at <= 0) {
+      // the pair is not quoted whole: a mistyped one (Secret:VALUE) may hold a secret value
+      const name = /^[A-Za-z0-9]+/.exec(pair)?.[0]
+      throw new UserError(`--parameter ${name ? `"${name}..." ` : ''}is not KEY=VALUE.`, 'Write it as --parameter Mode=secrets-only.')
+    }
+
     out[pair.slice(0, at)] = pair.slice(at + 1)
   }
 
@@ -34,7 +39,7 @@ function parseParameters(pairs: string[]): Record<string, string> {
 export default class Doctor extends BwopsCommand {
   static override description = `Runs every check on what is known of a deployment and prints findings ranked by likely root cause, each with a fix.
 
-Facts come from files (a task definition, a CloudFormation template, the Benchling secret) or a recorded bundle; no AWS account is needed. Exit codes: 0 no error findings, 1 error findings (or warnings with --strict), 2 bwops could not do its job.`
+Facts come from files (a task definition, a CloudFormation template, the Benchling secret), a recorded bundle, a live deployment (--stack-name, or --cluster and --service) or a local run of the image (--probe); only a live deployment needs an AWS account. Exit codes: 0 no error findings, 1 error findings (or warnings with --strict), 2 bwops could not do its job (bad flags or input, no credentials, or no check could run).`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --bundle examples/legacy-missing-app-definition-id.bundle.json',
@@ -54,9 +59,9 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     format: Flags.string({description: 'report format: text, json, junit (XML), markdown (for $GITHUB_STEP_SUMMARY), github (workflow annotations)', options: [...FORMATS]}),
     mode: Flags.string({description: 'configuration mode; inferred from the environment when not given', helpGroup: 'TARGET', options: ['legacy', 'secrets-only']}),
     probe: Flags.boolean({description: 'also run the image on the local Docker engine and judge what it does (docs/probe.md)', helpGroup: 'PROBE'}),
-    'probe-env': Flags.string({description: 'a variable for the probe, KEY=VALUE, or KEY to take it from this shell (repeatable)', helpGroup: 'PROBE', multiple: true}),
-    'probe-env-file': Flags.string({description: 'a file of KEY=VALUE lines for the probe', helpGroup: 'PROBE'}),
-    'probe-image': Flags.string({description: 'the image to probe (default: the task definition\'s)', helpGroup: 'PROBE'}),
+    'probe-env': Flags.string({dependsOn: ['probe'], description: 'a variable for the probe, KEY=VALUE, or KEY to take it from this shell (repeatable)', helpGroup: 'PROBE', multiple: true}),
+    'probe-env-file': Flags.string({dependsOn: ['probe'], description: 'a file of KEY=VALUE lines for the probe', helpGroup: 'PROBE'}),
+    'probe-image': Flags.string({dependsOn: ['probe'], description: 'the image to probe (default: the task definition\'s)', helpGroup: 'PROBE'}),
     'probe-timeout': Flags.integer({default: 60, description: 'seconds the probe waits for the app to answer', helpGroup: 'PROBE', min: 1}),
     parameter: Flags.string({description: 'a template parameter, KEY=VALUE, over its default (repeatable)', helpGroup: 'SOURCES', multiple: true}),
     'secret-file': Flags.file({description: 'the Benchling secret JSON, for format checks', helpGroup: 'SOURCES'}),
@@ -72,8 +77,9 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
   // The probe and the live sources load Docker's and AWS's clients, which cost most of a cold start:
   // they are imported only when a run uses them.
   private async probeSource(flags: {'probe-env'?: string[]; 'probe-env-file'?: string; 'probe-image'?: string; 'probe-timeout': number}) {
-    const {probeFactSource} = await import('../docker/fact-source.js')
+    const [{probeFactSource}, {readProbeEnv}] = await Promise.all([import('../docker/fact-source.js'), import('../docker/request.js')])
     const input = {env: flags['probe-env'], envFile: flags['probe-env-file'], image: flags['probe-image'], timeoutSeconds: flags['probe-timeout']}
+    await readProbeEnv(input) // a bad --probe-env-file or --probe-env stops the run now, exit 2
     return probeFactSource({input, profile: benchlingWebhookProfile, progress: (line) => this.logToStderr(line)})
   }
 

@@ -1,8 +1,8 @@
-import {readFile} from 'node:fs/promises'
+import {access, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {UserError} from '../errors.js'
-import {parseStructured} from '../facts/read-input.js'
+import {parseStructured, readTextInput} from '../facts/read-input.js'
 
 export interface RepoConfig {
   target?: {
@@ -33,11 +33,13 @@ export interface LoadedConfig {
 
 async function readIfExists(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8')
+    await access(file)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new UserError(`Cannot read the config file "${file}": ${(error as Error).message}.`, 'Check its permissions.')
   }
+
+  // a directory, binary data or a huge file: refused as every other input is
+  return readTextInput(file, 'config file')
 }
 
 /** --config FILE, else .bwops.json, else the "bwops" key of package.json, in the directory given. */

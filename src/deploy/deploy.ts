@@ -166,9 +166,9 @@ async function verifyStack(
 
   const verification = await verifyEndpoint(endpoint, deps.clock, deps.fetch)
   describeVerification(verification).forEach((l) => deps.ui.line(l))
-  deps.ui.line(`${verification.ok ? '✔' : '✖'} ${plan.mode.mode} mode, image ${stack?.outputs.DockerImageUri ?? plan.image.uri}, at ${endpoint}`)
+  deps.ui.line(`${verification.ok ? '✔' : '✖'} ${plan.mode.mode} mode, image ${stack?.outputs.DockerImageUri ?? plan.image.uri}, at ${verification.endpoint}`)
   if (!verification.ok) {
-    deps.ui.line(`The stack deployed, but ${endpoint}/health does not answer 200. Look with: bwops doctor --stack-name ${plan.stackName}`)
+    deps.ui.line(`The stack deployed, but ${verification.endpoint}/health does not answer 200. Look with: bwops doctor --stack-name ${plan.stackName}`)
     return result('unverified', EXIT.findings, {...extra, verification})
   }
 

@@ -55,7 +55,10 @@ async function lastLogLines(task: TaskFact, plan: Plan, clients: DeployClients, 
   const group = plan.parameters.LogGroupName ?? profile.names.logGroup
   const stream = `${profile.names.logStreamPrefix}/${container}/${task.taskId}`
   const read = await clients.logs.lastLines(group, stream, LOG_LINES)
-  return {container, group, stream, taskId: task.taskId, ...read}
+  // the app may log the client secret this deploy stored, in no shape redaction knows: mask the value
+  const secret = plan.secretWrite?.value.reveal().trim() ?? ''
+  const lines = secret.length < 4 ? read.lines : read.lines.map((l) => ({...l, message: l.message.split(secret).join('***')}))
+  return {container, group, stream, taskId: task.taskId, ...read, lines}
 }
 
 // Facts only the failure shows. Checks that judge just the planned template already ran in

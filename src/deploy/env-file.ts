@@ -1,6 +1,5 @@
-import {readFile} from 'node:fs/promises'
-
 import {UserError} from '../errors.js'
+import {readTextInput} from '../facts/read-input.js'
 import {type DeployOptions, type LegacyValues, SecretValue} from './options.js'
 
 const LEGACY_KEYS: Record<string, keyof LegacyValues> = {
@@ -55,14 +54,8 @@ function unquote(value: string): string {
 }
 
 export async function readEnvFile(file: string): Promise<EnvFileValues> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    throw new UserError(`Cannot read the env file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}.`, 'Check the path given to --env-file.')
-  }
-
-  return parseEnvFile(text, file)
+  // missing, a directory, binary or huge: refused with the same messages as every other input
+  return parseEnvFile(await readTextInput(file, 'env file'), file)
 }
 
 /** Flags win over the env file: the file gives defaults, the command line corrects them. */

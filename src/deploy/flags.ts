@@ -1,8 +1,7 @@
-import {readFile} from 'node:fs/promises'
-
 import {Flags} from '@oclif/core'
 
 import {UserError} from '../errors.js'
+import {readTextInput} from '../facts/read-input.js'
 import type {Profile} from '../profile/types.js'
 import {type ClientSecretSource, SecretValue} from './options.js'
 
@@ -31,7 +30,7 @@ export function deployFlags(profile: Profile) {
     bucket: Flags.string(legacy('Quilt user bucket')),
     catalog: Flags.string(legacy('Quilt catalog host, e.g. nightly.quilttest.com')),
     'client-id': Flags.string(legacy('Benchling app client id')),
-    'client-secret-file': Flags.file({...legacy('file holding the Benchling client secret; stored in Secrets Manager by the deploy', others('client-secret-file')), exists: true}),
+    'client-secret-file': Flags.file({...legacy('file holding the Benchling client secret; stored in Secrets Manager by the deploy', others('client-secret-file'))}),
     'client-secret-id': Flags.string(legacy('name or ARN of an existing secret whose JSON key client_secret holds the client secret', others('client-secret-id'))),
     'client-secret-stdin': Flags.boolean(legacy('read the Benchling client secret from standard input; stored in Secrets Manager by the deploy', others('client-secret-stdin'))),
     database: Flags.string(legacy('Quilt Athena database')),
@@ -39,7 +38,7 @@ export function deployFlags(profile: Profile) {
     'dry-run': Flags.boolean({description: 'check and show the change set, then delete it: nothing changes'}),
     'enable-webhook-verification': Flags.boolean({allowNo: true, description: 'verify webhook signatures (default: on)'}),
     'endpoint-url': Flags.string({description: 'send AWS calls to this endpoint (LocalStack, a proxy)', helpGroup: 'AWS'}),
-    'env-file': Flags.file({...legacy('a .env file with the legacy values (QUILT_CATALOG=..., BENCHLING_TENANT=...); flags win over it'), exists: true}),
+    'env-file': Flags.file({...legacy('a .env file with the legacy values (QUILT_CATALOG=..., BENCHLING_TENANT=...); flags win over it')}),
     force: Flags.boolean({description: 'deploy even when preflight finds errors'}),
     image: Flags.string({description: 'the full image URI', exclusive: ['image-tag']}),
     'image-tag': Flags.string({description: `a tag of public.ecr.aws/${profile.names.image}`, exclusive: ['image']}),
@@ -72,7 +71,7 @@ export async function readClientSecret(flags: SecretFlags, stdin: NodeJS.Readabl
   if (flags['client-secret-id']) return {id: flags['client-secret-id'], kind: 'reference'}
   if (flags['client-secret-file']) {
     const file = flags['client-secret-file']
-    return {kind: 'value', value: new SecretValue((await readFile(file, 'utf8')).trim(), `--client-secret-file ${file}`)}
+    return {kind: 'value', value: new SecretValue((await readTextInput(file, 'client secret file')).trim(), `--client-secret-file ${file}`)}
   }
 
   if (flags['client-secret-stdin']) {

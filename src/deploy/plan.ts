@@ -6,6 +6,7 @@ import {chooseImage, type ImageChoice} from './image.js'
 import {chooseMode, type ModeChoice} from './mode.js'
 import type {DeployOptions, SecretValue} from './options.js'
 import {planParameters} from './plan-parameters.js'
+import {checkDeployInput} from './validate-input.js'
 import {type Template, webhookTemplate} from './template/template.js'
 
 export type QuiltStackLookup = {found: true; stack: StackView} | {found: false; reason: string}
@@ -35,6 +36,7 @@ const DEAD = new Set(['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'DELETE_FAILED'])
 export async function makePlan(options: DeployOptions, clients: DeployClients, profile: Profile): Promise<Plan> {
   const mode = chooseMode(options)
   requireModeValues(mode, options)
+  checkDeployInput(options, profile)
   const [account, region, stack] = await Promise.all([clients.sts.account(), clients.sts.region(), clients.cfn.describeStack(options.stackName)])
   checkStackState(options.stackName, stack)
   const notes: string[] = []

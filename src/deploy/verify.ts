@@ -37,7 +37,8 @@ export async function verifyEndpoint(endpoint: string, clock: Clock, fetchFn: Fe
 
   const ok = health.status === 200
   const config = ok ? await get(base, '/config', fetchFn) : undefined
-  return {endpoint: base, health, ok, ...(config ? {config} : {})}
+  // the endpoint is shown and returned by --json: a user:password@ in it is not
+  return {endpoint: redactText(base), health, ok, ...(config ? {config} : {})}
 }
 
 async function get(base: string, path: string, fetchFn: Fetch): Promise<EndpointAnswer> {

@@ -1,3 +1,4 @@
+import {redactCommand} from '../checks/lib/health-command.js'
 import type {ContainerDefinition} from '../facts/types.js'
 import type {ImageConfig, Mismatch} from './types.js'
 
@@ -6,7 +7,9 @@ import type {ImageConfig, Mismatch} from './types.js'
 // own healthCheck, never on the image's HEALTHCHECK. Disagreement is not always wrong, so each
 // mismatch says why it matters.
 
-const show = (v: string[] | string | undefined): string => (v === undefined ? '(none)' : Array.isArray(v) ? JSON.stringify(v) : v)
+// commands are shown with their credentials hidden (curl -u user:pass, --client-secret VALUE)
+const line = (v: string): string => redactCommand([v])[0] ?? ''
+const show = (v: string[] | string | undefined): string => (v === undefined ? '(none)' : Array.isArray(v) ? JSON.stringify(redactCommand(v)) : line(v))
 
 /** The command a health check runs, as one shell line, so CMD and CMD-SHELL forms compare. */
 export function healthCommandLine(test: string[]): string | undefined {
@@ -40,7 +43,7 @@ export function compareImageWithTask(image: ImageConfig, container: ContainerDef
   const taskCheck = container.healthCheck ? healthCommandLine(container.healthCheck.command) : undefined
   if (imageCheck && !taskCheck) {
     out.push({
-      image: imageCheck,
+      image: line(imageCheck),
       note: 'ECS ignores the image\'s HEALTHCHECK; without a healthCheck in the task definition a hung container stays in service',
       severity: 'info',
       taskDefinition: '(none)',
@@ -55,23 +58,23 @@ export function compareImageWithTask(image: ImageConfig, container: ContainerDef
         image: show(imageCheck),
         note: `the task definition's health check asks port ${taskPort} but the container port is ${servicePort}: the check fails and ECS replaces the task`,
         severity: 'warning',
-        taskDefinition: taskCheck,
+        taskDefinition: line(taskCheck),
         what: 'healthcheck',
       })
     } else if (imageCheck && imagePort !== undefined && taskPort !== undefined && imagePort !== taskPort) {
       out.push({
-        image: imageCheck,
+        image: line(imageCheck),
         note: `the image checks port ${imagePort}, the task definition port ${taskPort}: one of them is stale`,
         severity: 'info',
-        taskDefinition: taskCheck,
+        taskDefinition: line(taskCheck),
         what: 'healthcheck',
       })
     } else if (imageCheck && firstWord(imageCheck) !== firstWord(taskCheck)) {
       out.push({
-        image: imageCheck,
+        image: line(imageCheck),
         note: `the task definition's check calls ${firstWord(taskCheck)}, the image's ${firstWord(imageCheck)}: make sure the image ships ${firstWord(taskCheck)}, or every check fails`,
         severity: 'info',
-        taskDefinition: taskCheck,
+        taskDefinition: line(taskCheck),
         what: 'healthcheck',
       })
     }

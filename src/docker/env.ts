@@ -14,7 +14,9 @@ export function parseEnvFlag(flag: string, lookup: (name: string) => string | un
   const eq = flag.indexOf('=')
   const name = eq === -1 ? flag : flag.slice(0, eq)
   if (!NAME.test(name)) {
-    throw new UserError(`--env "${name}" is not a variable name.`, 'Write --env NAME=value, or --env NAME to pass NAME through from this shell.')
+    // a name-like word is quoted; anything else only by its first word: it may be a secret value
+    const shown = /^[\w.-]*$/.test(name) ? `"${name}"` : `"${/^[\w.-]*/.exec(name)?.[0] ?? ''}..."`
+    throw new UserError(`--env ${shown} is not a variable name.`, 'Write --env NAME=value, or --env NAME to pass NAME through from this shell.')
   }
 
   if (eq !== -1) return {name, value: flag.slice(eq + 1)}

@@ -1,3 +1,4 @@
+import {redactText} from '../catalogue/redact.js'
 import type {EnvVar} from '../facts/types.js'
 import type {Profile} from '../profile/types.js'
 
@@ -54,12 +55,15 @@ function jsonStrings(text: string, profile: Profile): string[] {
 
 export type Masker = (text: string) => string
 
-/** A function that replaces every known secret value in a text, longest first. */
+/**
+ * A function that replaces every known secret value in a text, longest first, then anything
+ * credential-shaped: the app may log a secret it fetched itself (secrets-only mode), never passed.
+ */
 export function makeMasker(values: string[]): Masker {
   const sorted = [...values].filter((v) => v.length >= MIN_MASKED_LENGTH).sort((a, b) => b.length - a.length)
   return (text) => {
     let out = text
     for (const v of sorted) out = out.split(v).join(MASK)
-    return out
+    return redactText(out)
   }
 }

@@ -1,5 +1,6 @@
 import {randomBytes} from 'node:crypto'
 
+import {redactCommand} from '../checks/lib/health-command.js'
 import {UserError} from '../errors.js'
 import type {ContainerDefinition, EnvVar} from '../facts/types.js'
 import type {Profile} from '../profile/types.js'
@@ -60,7 +61,7 @@ export async function runProbe(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
     containerPort: port,
     endpoints: [],
     envNames: req.env.map((e) => e.name),
-    image,
+    image: shownImage(image),
     logMatches: [],
     logs,
     memoryLimitMiB: req.memoryMiB,
@@ -176,7 +177,18 @@ async function runTaskHealthCheck(fact: ProbeFact, engine: DockerEngine, id: str
   const [kind, ...rest] = test
   const command = kind === 'CMD-SHELL' ? ['/bin/sh', '-c', rest.join(' ')] : kind === 'CMD' ? rest : test
   const result = await engine.exec(id, command, 15_000)
-  if (result) fact.taskHealthCheck = {command: test, exitCode: result.exitCode, output: mask(result.output.trim()).slice(0, 500)}
+  if (result) fact.taskHealthCheck = {command: redactCommand(test), exitCode: result.exitCode, output: mask(result.output.trim()).slice(0, 500)}
+}
+
+/** The image's config as the fact keeps it: a CMD or HEALTHCHECK baked with a credential is not shown. */
+function shownImage(image: ImageConfig): ImageConfig {
+  const hide = (command?: string[]) => (command ? redactCommand(command) : undefined)
+  return {
+    ...image,
+    ...(image.cmd ? {cmd: hide(image.cmd)} : {}),
+    ...(image.entrypoint ? {entrypoint: hide(image.entrypoint)} : {}),
+    ...(image.healthcheck ? {healthcheck: {...image.healthcheck, test: redactCommand(image.healthcheck.test)}} : {}),
+  }
 }
 
 function interrupted(signal?: AbortSignal): void {

@@ -40,8 +40,7 @@ export async function buildProbeRequest(input: ProbeInput, profile: Profile, res
     throw new UserError('No image to probe.', 'Name one with --image IMAGE or --image-tag TAG, or give a task definition whose container names its image.')
   }
 
-  const fileEnv = input.envFile ? parseEnvFile(await readTextInput(input.envFile, 'env file'), input.envFile) : []
-  const flagEnv = (input.env ?? []).map((f) => parseEnvFlag(f))
+  const {fileEnv, flagEnv} = await readProbeEnv(input)
   const given = new Set([...fileEnv, ...flagEnv].map((e) => e.name))
   const secretRefs = container?.secrets ?? []
   let secretEnv: EnvVar[] = []
@@ -70,6 +69,15 @@ export async function buildProbeRequest(input: ProbeInput, profile: Profile, res
     secretNames: secretRefs.map((s) => s.name),
     timeoutSeconds: input.timeoutSeconds,
   }
+}
+
+/**
+ * The variables the user gave (--env-file, --env), read and checked: doctor --probe calls it before
+ * any check runs, so a bad env file is a usage error (exit 2), not a skipped probe.
+ */
+export async function readProbeEnv(input: Pick<ProbeInput, 'env' | 'envFile'>): Promise<{fileEnv: EnvVar[]; flagEnv: EnvVar[]}> {
+  const fileEnv = input.envFile ? parseEnvFile(await readTextInput(input.envFile, 'env file'), input.envFile) : []
+  return {fileEnv, flagEnv: (input.env ?? []).map((f) => parseEnvFlag(f))}
 }
 
 /** The named container, else the profile's, else the only one, else the first essential one. */

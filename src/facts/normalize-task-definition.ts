@@ -1,4 +1,5 @@
 import {UserError} from '../errors.js'
+import {hasDeployTimeValue} from './deploy-time.js'
 import type {ContainerDefinition, ContainerHealthCheck, TaskDefinition} from './types.js'
 
 // Reads a task definition in any of the shapes people have at hand: `aws ecs
@@ -31,14 +32,48 @@ function num(obj: Json, key: string): number | undefined {
   return undefined
 }
 
-function list(obj: Json, key: string): unknown[] {
-  const value = field(obj, key)
-  return Array.isArray(value) ? value : []
+/** A template's value known only at deploy time (a token string): read as not known, never as wrong. */
+const waits = (value: unknown) => typeof value === 'string' && hasDeployTimeValue(value)
+
+const AS_ECS = 'as `aws ecs register-task-definition` takes it'
+
+/** The key as the input spells it (environment or Environment), for messages. */
+function written(obj: Json, key: string): string {
+  return key in obj ? key : key[0]!.toUpperCase() + key.slice(1)
 }
 
-function strings(obj: Json, key: string): string[] | undefined {
+/** A list field; absent is empty; any other shape is refused, since reading it as empty would hide it. */
+function list(obj: Json, key: string, origin: string, example: string): unknown[] {
   const value = field(obj, key)
-  return Array.isArray(value) ? value.map(String) : undefined
+  if (value === undefined || value === null || waits(value)) return []
+  if (!Array.isArray(value)) throw new UserError(`${origin}: "${written(obj, key)}" is ${describeJson(value)}, not a list.`, `Write it as a list, ${AS_ECS}: "${written(obj, key)}": ${example}.`)
+  return value.filter((entry) => !waits(entry))
+}
+
+function strings(obj: Json, key: string, origin: string): string[] | undefined {
+  const value = field(obj, key)
+  if (value === undefined || value === null || waits(value)) return undefined
+  if (!Array.isArray(value)) throw new UserError(`${origin}: "${written(obj, key)}" is ${describeJson(value)}, not a list of strings.`, `Write it as a list, ${AS_ECS}: "${written(obj, key)}": ["python", "-m", "app"].`)
+  return value.map(String)
+}
+
+/** name/value (or name/valueFrom) entries, each an object with a text name and a scalar value. */
+function pairs(obj: Json, key: string, origin: string, valueKey: string, valueRequired: boolean): {name: string; value: string}[] {
+  const example = `[{"name": "X", "${valueKey}": "..."}]`
+  return list(obj, key, origin, example).map((entry, i) => {
+    const at = `${origin}: ${written(obj, key)} entry #${i + 1}`
+    if (!isObject(entry)) throw new UserError(`${at} is ${describeJson(entry)}, not {"name", "${valueKey}"}.`, `Write each entry ${AS_ECS}: ${example.slice(1, -1)}.`)
+    const name = str(entry, 'name')
+    if (!name) throw new UserError(`${at} has no "name".`, `Give it the variable's name, ${AS_ECS}.`)
+    const raw = field(entry, valueKey)
+    // a template writes ValueFrom where a task definition writes valueFrom: name it as this input does
+    const shown = 'Name' in entry ? valueKey[0]!.toUpperCase() + valueKey.slice(1) : valueKey
+    if ((raw === undefined && valueRequired) || (raw !== undefined && raw !== null && typeof raw === 'object')) {
+      throw new UserError(`${at} (${name}) has ${raw === undefined ? `no "${shown}"` : `a "${shown}" that is ${describeJson(raw)}, not text`}.`, `Give ${name} a text "${shown}", ${AS_ECS}.`)
+    }
+
+    return {name, value: str(entry, valueKey) ?? ''}
+  })
 }
 
 export function normalizeTaskDefinition(input: unknown, origin: string): TaskDefinition {
@@ -63,7 +98,7 @@ export function normalizeTaskDefinition(input: unknown, origin: string): TaskDef
     family: str(td, 'family'),
     memory: str(td, 'memory'),
     networkMode: str(td, 'networkMode'),
-    requiresCompatibilities: strings(td, 'requiresCompatibilities'),
+    requiresCompatibilities: strings(td, 'requiresCompatibilities', origin),
     revision: num(td, 'revision'),
     taskDefinitionArn: str(td, 'taskDefinitionArn'),
     taskRoleArn: str(td, 'taskRoleArn'),
@@ -72,18 +107,20 @@ export function normalizeTaskDefinition(input: unknown, origin: string): TaskDef
 
 function normalizeContainer(input: unknown, origin: string): ContainerDefinition {
   if (!isObject(input)) throw new UserError(`${origin} is not an object.`, 'Each entry of containerDefinitions must be a JSON object.')
-  const pairs = (key: string, a: string, b: string) =>
-    list(input, key)
-      .filter(isObject)
-      .map((e) => ({[a]: str(e, a) ?? '', [b]: str(e, b) ?? ''}))
   const logConfiguration = field(input, 'logConfiguration')
   const options = isObject(logConfiguration) ? field(logConfiguration, 'options') : undefined
+  if (options !== undefined && options !== null && !isObject(options) && !waits(options)) {
+    throw new UserError(`${origin}: logConfiguration "options" is ${describeJson(options)}, not an object.`, `Write it ${AS_ECS}: "options": {"awslogs-group": "...", "awslogs-region": "..."}.`)
+  }
+
+  const named = str(input, 'name')
+  const at = named ? `${origin} (${named})` : origin
   return {
-    command: strings(input, 'command'),
-    entryPoint: strings(input, 'entryPoint'),
-    environment: pairs('environment', 'name', 'value') as unknown as ContainerDefinition['environment'],
+    command: strings(input, 'command', at),
+    entryPoint: strings(input, 'entryPoint', at),
+    environment: pairs(input, 'environment', at, 'value', false),
     essential: typeof field(input, 'essential') === 'boolean' ? (field(input, 'essential') as boolean) : undefined,
-    healthCheck: normalizeHealthCheck(field(input, 'healthCheck')),
+    healthCheck: normalizeHealthCheck(field(input, 'healthCheck'), at),
     image: str(input, 'image'),
     logConfiguration: isObject(logConfiguration)
       ? {
@@ -93,19 +130,19 @@ function normalizeContainer(input: unknown, origin: string): ContainerDefinition
       : undefined,
     memory: num(input, 'memory'),
     memoryReservation: num(input, 'memoryReservation'),
-    name: str(input, 'name') ?? '',
-    portMappings: list(input, 'portMappings')
+    name: named ?? '',
+    portMappings: list(input, 'portMappings', at, '[{"containerPort": 5000}]')
       .filter(isObject)
       .map((p) => ({containerPort: num(p, 'containerPort'), hostPort: num(p, 'hostPort'), protocol: str(p, 'protocol')})),
-    secrets: pairs('secrets', 'name', 'valueFrom') as unknown as ContainerDefinition['secrets'],
+    secrets: pairs(input, 'secrets', at, 'valueFrom', true).map(({name, value}) => ({name, valueFrom: value})),
     user: str(input, 'user'),
   }
 }
 
-function normalizeHealthCheck(input: unknown): ContainerHealthCheck | undefined {
+function normalizeHealthCheck(input: unknown, origin: string): ContainerHealthCheck | undefined {
   if (!isObject(input)) return undefined
   return {
-    command: strings(input, 'command') ?? [],
+    command: strings(input, 'command', `${origin}: healthCheck`) ?? [],
     interval: num(input, 'interval'),
     retries: num(input, 'retries'),
     startPeriod: num(input, 'startPeriod'),
@@ -117,5 +154,5 @@ export function describeJson(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   if (value === null) return 'null'
   if (typeof value === 'string') return 'a string'
-  return `a ${typeof value}`
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }

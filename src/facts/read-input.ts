@@ -17,7 +17,7 @@ export async function readTextInput(file: string, what: string): Promise<string>
   let size: number
   try {
     const info = await stat(file)
-    if (info.isDirectory()) throw new UserError(`The ${what} "${file}" is a directory, not a file.`, `Name the ${what} file itself.`)
+    if (info.isDirectory()) throw new UserError(`The ${what} "${file}" is a directory, not a file.`, `Name the ${what.endsWith('file') ? what : `${what} file`} itself.`)
     size = info.size
   } catch (error) {
     if (error instanceof UserError) throw error
@@ -33,7 +33,7 @@ export async function readTextInput(file: string, what: string): Promise<string>
 
   const bytes = await readFile(file)
   if (bytes.includes(0) || !isUtf8(bytes)) {
-    throw new UserError(`The ${what} "${file}" is not text (it holds binary data).`, `Give the ${what} as a JSON or YAML file.`)
+    throw new UserError(`The ${what} "${file}" is not text (it holds binary data).`, `Check that "${file}" is the ${what} you meant: it must be a text file.`)
   }
 
   return bytes.toString('utf8')
@@ -48,8 +48,38 @@ function isUtf8(bytes: Buffer): boolean {
   }
 }
 
+/** Deeper than any task definition, template, secret, bundle or config is: CDK's deepest policy is ~15. */
+export const MAX_DEPTH = 100
+
 /** Parses JSON, or YAML when allowed, with the line of the first error in the message. */
 export function parseStructured(text: string, file: string, what: string, yaml = false): unknown {
+  const value = parseText(text, file, what, yaml)
+  // every reader after this one recurses: a value nested past any real input (or a YAML alias
+  // inside its own anchor, which never ends) would overflow the stack there, so it stops here
+  if (depthOver(value, MAX_DEPTH)) {
+    throw new UserError(
+      `The ${what} "${file}" nests deeper than ${MAX_DEPTH} levels${yaml && !/^\s*[[{"]/.test(text) ? ', or a YAML alias refers to the node that holds it' : ''}: no ${what} is shaped like that.`,
+      `Check that "${file}" is the ${what} you meant.`,
+    )
+  }
+
+  return value
+}
+
+/** Whether `value` nests past `max` levels of arrays and objects; iterative, so it cannot overflow. */
+export function depthOver(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    if (typeof node !== 'object' || node === null) continue
+    if (depth >= max) return true
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+  }
+
+  return false
+}
+
+function parseText(text: string, file: string, what: string, yaml: boolean): unknown {
   const trimmed = text.trim()
   if (trimmed === '') throw new UserError(`The ${what} "${file}" is empty.`, `Give a ${what} in JSON${yaml ? ' or YAML' : ''}.`)
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"')
@@ -62,16 +92,28 @@ export function parseStructured(text: string, file: string, what: string, yaml =
   }
 
   try {
-    return yamlLib().parse(text, {customTags: cloudFormationTags, maxAliasCount: 100, uniqueKeys: false})
+    // logLevel 'error': the parser's warnings (an unknown !tag) would go to stderr quoting the line
+    return yamlLib().parse(text, {customTags: cloudFormationTags, logLevel: 'error', maxAliasCount: 100, uniqueKeys: false})
   } catch (error) {
     const where = error instanceof yamlLib().YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : ''
-    const first = messageLine(error)
+    const first = yamlReason(messageLine(error))
     throw new UserError(`The ${what} "${file}" is neither valid JSON nor valid YAML${where}: ${first}.`, `Fix the syntax in "${file}".`)
   }
 }
 
 function messageLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\.$/, '')
+}
+
+/**
+ * The parser's message without the input it quotes: `Unresolved alias ...: NAME` (a password
+ * written as *x), `Block scalar header includes extra characters: |x`, `Invalid escape sequence \\x`.
+ */
+function yamlReason(msg: string): string {
+  return msg
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/:\s.*$/, '')
+    .replace(/^(Invalid escape sequence) .*$/, '$1')
 }
 
 function jsonErrorAt(text: string, error: unknown): string {

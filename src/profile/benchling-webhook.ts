@@ -8,7 +8,7 @@ const credentialsSatisfiedBy = ['BENCHLING_SECRETS']
 
 const legacyEnv: EnvSpec[] = [
   {description: 'the Quilt catalog host, e.g. nightly.quilttest.com', kind: 'host', name: 'QUILT_CATALOG', required: true},
-  {description: 'the Quilt Athena database', kind: 'text', name: 'QUILT_DATABASE', required: true},
+  {description: 'the Quilt Athena database', kind: 'glue-database', name: 'QUILT_DATABASE', required: true},
   {description: 'the Quilt user bucket', kind: 'bucket', name: 'QUILT_USER_BUCKET', required: true},
   {description: 'the Quilt packager SQS queue ARN', kind: 'sqs-arn', name: 'QUEUE_ARN', required: true},
   {
@@ -121,21 +121,25 @@ export const benchlingWebhookProfile: Profile = {
     taskFamily: 'benchling-webhook-task',
   },
   permissions: {
+    // sid: the statement a generated template (bwops deploy) grants the need with
     execution: [
       {
         actions: ['ecr:GetAuthorizationToken'],
         resource: '*',
+        sid: 'EcrLogin',
         why: 'to log in to ECR and pull the image',
       },
       {
         actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
         resource: 'image-repository',
+        sid: 'PullImage',
         why: 'to pull the image',
       },
-      {actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: 'log-group', why: 'to write container logs'},
+      {actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: 'log-group', sid: 'WriteLogs', why: 'to write container logs'},
       {
         actions: ['secretsmanager:GetSecretValue'],
         resource: 'referenced-secrets',
+        sid: 'InjectClientSecret',
         why: 'to inject every secret the task definition references before the container starts',
       },
     ],
@@ -149,27 +153,37 @@ export const benchlingWebhookProfile: Profile = {
           'athena:GetWorkGroup',
         ],
         resource: 'athena-workgroup',
+        sid: 'QueryAthena',
         why: 'to query the Quilt database',
       },
-      {actions: ['sqs:SendMessage'], resource: 'queue', why: 'to send package requests to the Quilt packager queue'},
-      {actions: ['s3:ListBucket'], resource: 'bucket', why: 'to list the Quilt user bucket'},
-      {actions: ['s3:GetObject', 's3:PutObject'], resource: 'bucket-objects', why: 'to read and write package files'},
+      {
+        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions'],
+        resource: 'glue-database',
+        sid: 'ReadGlueCatalog',
+        why: 'to let Athena read the Quilt database\'s tables from the Glue catalog',
+      },
+      {actions: ['s3:ListBucket'], resource: 'bucket', sid: 'ListUserBucket', why: 'to list the Quilt user bucket'},
+      {actions: ['s3:GetObject', 's3:PutObject'], resource: 'bucket-objects', sid: 'ReadWritePackages', why: 'to read and write package files'},
+      {actions: ['sqs:SendMessage'], resource: 'queue', sid: 'SendToPackager', why: 'to send package requests to the Quilt packager queue'},
       {
         actions: ['cloudformation:DescribeStacks'],
         mode: 'secrets-only',
         resource: 'quilt-stack',
+        sid: 'ReadQuiltStack',
         why: 'to read the Quilt stack outputs at start-up',
       },
       {
         actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
         mode: 'secrets-only',
         resource: 'benchling-secret',
+        sid: 'ReadBenchlingSecret',
         why: 'to read the Benchling credentials at start-up',
       },
       {
         actions: ['sqs:GetQueueUrl', 'sqs:GetQueueAttributes'],
         mode: 'secrets-only',
         resource: 'queue',
+        sid: 'SendToPackager',
         why: 'to find the packager queue from its ARN',
       },
     ],
@@ -213,7 +227,7 @@ export const benchlingWebhookProfile: Profile = {
       {description: 'the log level', kind: 'log-level', name: 'log_level', required: false},
       {description: 'webhook verification', kind: 'boolean', name: 'enable_webhook_verification', required: false},
       {description: 'the Quilt catalog host', kind: 'host', name: 'quilt_catalog', required: false},
-      {description: 'the Quilt database', kind: 'text', name: 'quilt_database', required: false},
+      {description: 'the Quilt database', kind: 'glue-database', name: 'quilt_database', required: false},
       {description: 'the packager queue ARN', kind: 'sqs-arn', name: 'queue_arn', required: false},
       {description: 'the webhook allow list', kind: 'text', name: 'webhook_allow_list', required: false},
     ],

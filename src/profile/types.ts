@@ -6,6 +6,7 @@ export type ValueKind =
   | 'text'
   | 'host'
   | 'bucket'
+  | 'glue-database'
   | 'sqs-arn'
   | 'cloudformation-stack-arn'
   | 'secret-id'
@@ -49,6 +50,8 @@ export type ResourceRef =
   | 'bucket'
   | 'bucket-objects'
   | 'athena-workgroup'
+  /** the Glue catalog, the Quilt database and its tables */
+  | 'glue-database'
   | 'log-group'
   | 'image-repository'
   | '*'
@@ -59,6 +62,11 @@ export interface PermissionNeed {
   why: string
   /** needed only in this mode; both when absent */
   mode?: Mode
+  /**
+   * the Sid of the statement a generated template grants it with (letters and digits); needs of one
+   * role that share a Sid share a statement, so they must share the resource
+   */
+  sid?: string
 }
 
 export interface Profile {

@@ -1,5 +1,6 @@
 import {applySeverity, runChecks, selectChecks} from '../checks/engine.js'
 import type {AnyCheck, Severity} from '../checks/types.js'
+import {UserError} from '../errors.js'
 import {iamEvaluationSource} from '../checks/iam/source.js'
 import {Facts, type FactSource} from '../facts/facts.js'
 import {bundleFileSource} from '../facts/sources/bundle.js'
@@ -52,6 +53,12 @@ export async function doctorSources(options: DoctorOptions, profile: Profile): P
 
 export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promise<{facts: Facts; report: DoctorReport}> {
   const checks = selectChecks(deps.checks, options.only, options.skip)
+  const unknownSeverity = Object.keys(options.severity ?? {}).filter((id) => !deps.checks.some((c) => c.id === id))
+  if (unknownSeverity.length > 0) {
+    // a typo here would silently leave the check at its own severity
+    throw new UserError(`The config's "severity" names unknown check ${unknownSeverity.map((id) => `"${id}"`).join(', ')}.`, 'Run `bwops checks` to list the check ids, and fix the config (docs/config.md).')
+  }
+
   const facts = new Facts(await doctorSources(options, deps.profile))
   const results = applySeverity(await runChecks(checks, facts, deps.profile), options.severity)
   const ranked = rankFindings(results)

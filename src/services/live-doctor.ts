@@ -1,7 +1,9 @@
 import {type AwsClients, type AwsContext, createAwsContext, DEFAULT_CONCURRENCY} from '../aws/clients.js'
 import type {CallCounter} from '../aws/calls.js'
+import {iamEvaluationSource} from '../checks/iam/source.js'
 import type {FactSource} from '../facts/facts.js'
 import {liveSource} from '../facts/sources/live.js'
+import {LiveIamAnswers} from '../facts/sources/live-iam-simulate.js'
 import {LiveRun, type LiveTarget} from '../facts/sources/live-run.js'
 import type {Profile} from '../profile/types.js'
 import type {LiveFlagValues} from './live-flags.js'
@@ -24,14 +26,16 @@ export interface LiveSources {
 /**
  * The fact sources of a live doctor: builds the clients, resolves the target (a UserError, exit 2,
  * when credentials, the stack, the cluster or the service are wrong) and returns the lazy live
- * source with the run's call counter.
+ * source with the run's call counter. Its IAM questions go to AWS first (iam:SimulatePrincipalPolicy),
+ * locally when AWS may not be asked; this `iamEvaluation` comes before the offline one, so it wins.
  */
 export async function liveDoctorSources(flags: LiveFlagValues, profile: Profile, deps: LiveDeps = {}): Promise<LiveSources> {
   const options = {endpointUrl: flags['endpoint-url'], profile: flags.profile, region: flags.region}
   const ctx = await createAwsContext(options, deps.clients, deps.concurrency ?? DEFAULT_CONCURRENCY)
   const target = await resolveLiveTarget(ctx, {cluster: flags.cluster, profile: flags.profile, service: flags.service, stackName: flags['stack-name']}, profile)
   const run = new LiveRun(ctx, target, profile)
-  return {calls: ctx.counter, ctx, sources: [liveSource(run)], target}
+  const iam = new LiveIamAnswers(ctx)
+  return {calls: ctx.counter, ctx, sources: [liveSource(run, iam), iamEvaluationSource(profile, iam)], target}
 }
 
 /** What a bundle and a report record of the target. */

@@ -5,6 +5,7 @@ import {describeStack, describeStackResources} from '../aws/cloudformation.js'
 import {describeService} from '../aws/ecs.js'
 import {AwsCallError} from '../aws/errors.js'
 import {type CallerIdentity, getCallerIdentity} from '../aws/sts.js'
+import {redactText} from '../catalogue/redact.js'
 import {UserError} from '../errors.js'
 import type {LiveTarget} from '../facts/sources/live-run.js'
 import type {Profile} from '../profile/types.js'
@@ -101,7 +102,9 @@ export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOpti
 
     const serviceName = lookup.service.serviceName ?? service.split('/').pop() ?? service
     const logGroup = output(found?.stack, OUTPUTS.logGroup)
-    const webhookEndpoint = output(found?.stack, OUTPUTS.webhookEndpoint)
+    // shown, never called: a URL with user:password@ in it is shown without the password
+    const endpoint = output(found?.stack, OUTPUTS.webhookEndpoint)
+    const webhookEndpoint = endpoint === undefined ? undefined : redactText(endpoint)
     return {
       cluster: lookup.service.clusterArn?.split('/').pop() ?? cluster,
       region: ctx.region,

@@ -34,8 +34,8 @@ interface Expected {
 
 const upstreamGrant = b.allow(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], `arn:aws:secretsmanager:${b.REGION}:${b.ACCOUNT}:secret:${b.SECRET_ARN}*`, 'ReadSecret')
 const withTask = (...statements: object[]): RolesFact => ({execution, task: b.role('task', [b.policy('webhook', ...statements)])})
-// secrets-only with the queue and bucket in the environment too, so only the case's own finding shows
-const soEnv = {...b.SECRETS_ONLY_ENV, QUEUE_ARN: b.QUEUE_ARN, QUILT_USER_BUCKET: 'quilt-bucket'}
+// secrets-only with the database, queue and bucket in the environment too, so only the case's own finding shows
+const soEnv = {...b.SECRETS_ONLY_ENV, QUEUE_ARN: b.QUEUE_ARN, QUILT_DATABASE: 'quilt_db', QUILT_USER_BUCKET: 'quilt-bucket'}
 const fullSecretsOnlyStatements = (b.SECRETS_ONLY_TASK_POLICY.document?.Statement as object[]) ?? []
 
 const cases: {name: string; input: Partial<EvaluationInput> & {env?: Record<string, string>}; expected: Expected[]}[] = [
@@ -47,8 +47,13 @@ const cases: {name: string; input: Partial<EvaluationInput> & {env?: Record<stri
   },
   {
     expected: [{fix: /aws iam put-role-policy --role-name BenchlingTaskRole .*"Resource":"arn:aws:s3:::quilt-bucket\/\*"/, impact: 'runtime', severity: 'error', title: /cannot s3:GetObject, s3:PutObject on arn:aws:s3:::quilt-bucket\/\*/}],
-    input: {roles: withTask(...(b.LEGACY_TASK_POLICY.document?.Statement as object[]).slice(0, 3), b.allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::other-bucket/*'))},
+    input: {roles: withTask(...(b.LEGACY_TASK_POLICY.document?.Statement as object[]).filter((st) => !JSON.stringify(st).includes('s3:GetObject')), b.allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::other-bucket/*'))},
     name: 'legacy: objects granted on the wrong bucket',
+  },
+  {
+    expected: [{fix: new RegExp(`"Resource":"arn:aws:glue:us-east-1:${b.ACCOUNT}:catalog"`), impact: 'runtime', severity: 'error', title: /task role BenchlingTaskRole cannot glue:GetDatabase, glue:GetTable, glue:GetTables, glue:GetPartitions on arn:aws:glue:us-east-1:111122223333:catalog/}],
+    input: {roles: withTask(...(b.LEGACY_TASK_POLICY.document?.Statement as object[]).filter((st) => !JSON.stringify(st).includes('glue')), b.allow(b.GLUE_READ, [`arn:aws:glue:${b.REGION}:${b.ACCOUNT}:database/quilt_db`, `arn:aws:glue:${b.REGION}:${b.ACCOUNT}:table/quilt_db/*`]))},
+    name: 'legacy: Glue granted on the database and tables but not the catalog',
   },
   {
     expected: [
@@ -64,7 +69,7 @@ const cases: {name: string; input: Partial<EvaluationInput> & {env?: Record<stri
   },
   {
     expected: [{fix: /permissions boundary DataOnly does not: add .*cloudformation:DescribeStacks/, impact: 'start', severity: 'error', title: /cannot cloudformation:DescribeStacks on arn:aws:cloudformation:.*permissions boundary does not allow it/}],
-    input: {env: soEnv, mode: 'secrets-only', roles: {execution, task: b.role('task', [b.SECRETS_ONLY_TASK_POLICY], {permissionsBoundary: b.policy('DataOnly', b.allow(['s3:*', 'athena:*', 'sqs:*', 'secretsmanager:*'], '*'))})}},
+    input: {env: soEnv, mode: 'secrets-only', roles: {execution, task: b.role('task', [b.SECRETS_ONLY_TASK_POLICY], {permissionsBoundary: b.policy('DataOnly', b.allow(['s3:*', 'athena:*', 'glue:*', 'sqs:*', 'secretsmanager:*'], '*'))})}},
     name: 'secrets-only: a boundary that blocks the stack read',
   },
   {
@@ -99,22 +104,23 @@ const cases: {name: string; input: Partial<EvaluationInput> & {env?: Record<stri
   },
   {
     expected: [
-      {impact: 'start', severity: 'info', title: /cannot tell whether the task role BenchlingTaskRole may sqs:SendMessage, sqs:GetQueueUrl, sqs:GetQueueAttributes on arn:aws:sqs:us-east-1:111122223333:<queue name>/},
+      {impact: 'runtime', severity: 'info', title: /cannot tell whether the task role BenchlingTaskRole may glue:GetDatabase, glue:GetTable, glue:GetTables, glue:GetPartitions on arn:aws:glue:us-east-1:111122223333:database\/<database>/},
       {impact: 'runtime', severity: 'info', title: /s3:ListBucket on arn:aws:s3:::<bucket>/},
       {impact: 'runtime', severity: 'info', title: /s3:GetObject, s3:PutObject on arn:aws:s3:::<bucket>\/\*/},
+      {impact: 'start', severity: 'info', title: /cannot tell whether the task role BenchlingTaskRole may sqs:SendMessage, sqs:GetQueueUrl, sqs:GetQueueAttributes on arn:aws:sqs:us-east-1:111122223333:<queue name>/},
     ],
     input: {mode: 'secrets-only'},
-    name: 'secrets-only: queue and bucket known only from the stack outputs',
+    name: 'secrets-only: database, queue and bucket known only from the stack outputs',
   },
   {
     expected: [{impact: 'start', severity: 'info', title: /cannot tell whether the task role BenchlingTaskRole may cloudformation:DescribeStacks on \{\{Ref:QuiltStackARN\}\}/}],
-    input: {env: {...b.SECRETS_ONLY_ENV, QUEUE_ARN: b.QUEUE_ARN, QUILT_USER_BUCKET: 'quilt-bucket', QuiltStackARN: '{{Ref:QuiltStackARN}}'}, mode: 'secrets-only'},
+    input: {env: {...soEnv, QuiltStackARN: '{{Ref:QuiltStackARN}}'}, mode: 'secrets-only'},
     name: 'secrets-only: a deploy-time stack ARN against a concrete grant',
   },
   {
     expected: [{impact: 'start', severity: 'warning', title: /may be denied secretsmanager:GetSecretValue, secretsmanager:DescribeSecret on \{\{Ref:BenchlingSecret\}\}/}],
     input: {
-      env: {...b.SECRETS_ONLY_ENV, BenchlingSecret: '{{Ref:BenchlingSecret}}', QUEUE_ARN: b.QUEUE_ARN, QUILT_USER_BUCKET: 'quilt-bucket'},
+      env: {...soEnv, BenchlingSecret: '{{Ref:BenchlingSecret}}'},
       mode: 'secrets-only',
       roles: withTask(...fullSecretsOnlyStatements.filter((s) => !JSON.stringify(s).includes('ReadSecret')), b.allow(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], `arn:aws:secretsmanager:${b.REGION}:${b.ACCOUNT}:secret:{{Ref:BenchlingSecret}}*`)),
     },

@@ -4,12 +4,13 @@ import {UserError} from '../../src/errors.js'
 import {Facts} from '../../src/facts/facts.js'
 import {bundleSource, parseBundle} from '../../src/facts/sources/bundle.js'
 
+const container = {environment: [], name: 'BenchlingWebhookContainer', portMappings: [], secrets: []}
 const good = {
   createdAt: '2026-11-27T10:00:00Z',
   createdBy: 'bwops 0.1.0',
   facts: {
     logGroup: {unavailable: 'AccessDeniedException calling logs:DescribeLogGroups'},
-    taskDefinition: {source: 'ecs:DescribeTaskDefinition', value: {containers: [], family: 'benchling-webhook-task'}},
+    taskDefinition: {source: 'ecs:DescribeTaskDefinition', value: {containers: [container], family: 'benchling-webhook-task'}},
   },
   format: 'bwops-bundle',
   target: {region: 'us-east-1'},
@@ -22,7 +23,7 @@ describe('bundle reader', () => {
     expect(await facts.get('taskDefinition')).toEqual({
       ok: true,
       source: 'ecs:DescribeTaskDefinition (recorded in b.json)',
-      value: {containers: [], family: 'benchling-webhook-task'},
+      value: {containers: [container], family: 'benchling-webhook-task'},
     })
     expect(await facts.get('logGroup')).toEqual({ok: false, reason: 'AccessDeniedException calling logs:DescribeLogGroups (recorded in b.json)'})
   })

@@ -43,6 +43,15 @@ describe('--since', () => {
     expect((error as UserError).message).toMatch(/^--since ".*" is not a duration or a time/)
     expect((error as UserError).next).toMatch(/30s, 10m, 2h, 1d/)
   })
+
+  it.each([
+    ['2025-11-21T00:00:00Z', /is in the future/],
+    ['2026-01-01', /is in the future/],
+    ['99999d', /reaches back before 1970/],
+  ])('rejects %j, which would read nothing, with exit 2', (text, message) => {
+    expect(() => parseSince(text, NOW)).toThrow(UserError)
+    expect(() => parseSince(text, NOW)).toThrow(message)
+  })
 })
 
 describe('stream names', () => {

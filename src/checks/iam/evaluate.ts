@@ -2,6 +2,7 @@ import {hasDeployTimeValue} from '../../facts/deploy-time.js'
 import type {RoleFact, RolesFact} from '../../facts/types.js'
 import type {PermissionNeed} from '../../profile/types.js'
 import {arnAccount} from '../lib/arn.js'
+import {type IamAnswers, localAnswers} from './answers.js'
 import {documentOf} from './aws-managed.js'
 import {judge} from './judge.js'
 import {Substitution} from './placeholders.js'
@@ -40,6 +41,8 @@ export function roleLabel(role: RoleFact | undefined, named?: string): string {
 interface PreparedRole {
   label: string
   principal: string
+  /** the principal is the role's own ARN, not one made up from a deploy-time name */
+  real: boolean
   identity: SimPolicy[]
   boundary?: SimPolicy
   missingPolicies: string[]
@@ -61,13 +64,14 @@ function prepare(role: RoleFact, input: EvaluationInput): PreparedRole {
     label: roleLabel(role),
     missingPolicies: attached.filter((p) => !documentOf(p)).map((p) => p.name),
     principal: concrete ?? `arn:aws:iam::${input.deployment?.account ?? '{{Ref:AWS::AccountId}}'}:role/${name}`,
+    real: concrete !== undefined,
     ...(role.permissionsBoundary && boundaryDoc ? {boundary: {document: boundaryDoc, name: role.permissionsBoundary.name}} : {}),
     ...(role.permissionsBoundary && !boundaryDoc ? {missingBoundary: role.permissionsBoundary.name} : {}),
     ...(role.trustPolicy ? {trustPolicy: role.trustPolicy} : {}),
   }
 }
 
-async function askReading(role: PreparedRole, action: string, reading: Reading, input: EvaluationInput): Promise<ActionVerdict> {
+async function askReading(role: PreparedRole, action: string, reading: Reading, input: EvaluationInput, answers: IamAnswers): Promise<ActionVerdict> {
   // The stack deploys in the role's account, so that account stands for {{Ref:AWS::AccountId}}.
   const account = input.deployment?.account ?? arnAccount(role.principal)
   const substitution = new Substitution({...input.deployment, ...(account ? {account} : {})}, reading.whole)
@@ -76,13 +80,18 @@ async function askReading(role: PreparedRole, action: string, reading: Reading, 
   const request = substitution.apply(reading.request)
   const identity = role.identity.map((p) => ({document: substitution.applyDeep(p.document), name: p.name}))
   const boundary = role.boundary && {document: substitution.applyDeep(role.boundary.document), name: role.boundary.name}
-  const outcome = await simulate({account: principalAccount, action, identity, principal, resource: request, ...(boundary ? {boundary} : {})})
+  const question = {account: principalAccount, action, identity, principal, resource: request, ...(boundary ? {boundary} : {})}
+  // A deploy-time value names no real role or resource, so only the local simulator can answer it.
+  const concrete = role.real && !hasDeployTimeValue(reading.request)
+  const outcome = concrete ? await answers.ask(question) : await simulate(question)
+  // AWS read the role's policies itself: a policy whose text bwops lacks does not leave it unsure.
+  const missing = outcome.by ? {missingPolicies: []} : {missingPolicies: role.missingPolicies, ...(role.missingBoundary ? {missingBoundary: role.missingBoundary} : {})}
   const resourceAccount = arnAccount(reading.request)
-  return judge(outcome, {action, missingPolicies: role.missingPolicies, principalAccount, request, substitution, ...(resourceAccount ? {resourceAccount} : {}), ...(role.missingBoundary ? {missingBoundary: role.missingBoundary} : {})})
+  return judge(outcome, {action, principalAccount, request, substitution, ...missing, ...(resourceAccount ? {resourceAccount} : {})})
 }
 
-async function askAction(role: PreparedRole, action: string, target: Extract<Target, {kind: 'arn'}>, input: EvaluationInput): Promise<ActionVerdict> {
-  const verdicts = await Promise.all(target.readings.map((r) => askReading(role, action, r, input)))
+async function askAction(role: PreparedRole, action: string, target: Extract<Target, {kind: 'arn'}>, input: EvaluationInput, answers: IamAnswers): Promise<ActionVerdict> {
+  const verdicts = await Promise.all(target.readings.map((r) => askReading(role, action, r, input, answers)))
   const first = verdicts[0] ?? {action, decision: 'unknown', reason: 'no reading of the resource'}
   const split = verdicts.some((v) => v.decision !== first.decision)
   if (!split) return first
@@ -98,6 +107,7 @@ async function askAction(role: PreparedRole, action: string, target: Extract<Tar
   }
 }
 
+/** Always local: SimulatePrincipalPolicy answers what a role may do, not who may assume it. */
 async function trustVerdict(kind: RoleKind, role: PreparedRole, input: EvaluationInput): Promise<TrustVerdict> {
   const base = {role: kind, roleLabel: role.label}
   if (!role.trustPolicy) return {...base, decision: 'unknown', reason: 'the role\'s trust policy is not known'}
@@ -116,7 +126,7 @@ async function trustVerdict(kind: RoleKind, role: PreparedRole, input: Evaluatio
   return {...base, decision: outcome.decision, deniedBy: outcome.deniedBy}
 }
 
-async function roleVerdicts(kind: RoleKind, input: EvaluationInput): Promise<{needs: NeedVerdict[]; trust?: TrustVerdict}> {
+async function roleVerdicts(kind: RoleKind, input: EvaluationInput, answers: IamAnswers): Promise<{needs: NeedVerdict[]; trust?: TrustVerdict}> {
   const named = kind === 'task' ? input.taskDefinition.taskRoleArn : input.taskDefinition.executionRoleArn
   const fact = input.roles[kind]
   const role = fact && prepare(fact, input)
@@ -129,7 +139,7 @@ async function roleVerdicts(kind: RoleKind, input: EvaluationInput): Promise<{ne
         if (!role && named) return all('skipped', `the task definition names ${named}, but that role's policies are not known`)
         if (!role) return all('no-role', `the task definition has no ${kind} role`)
         if (target.kind === 'unknown') return {...all('unknown', target.reason), roleLabel: role.label}
-        const actions = await Promise.all(target.actions.map((action) => askAction(role, action, target, input)))
+        const actions = await Promise.all(target.actions.map((action) => askAction(role, action, target, input, answers)))
         return {...base, actions, decision: worst(actions.map((a) => a.decision)), roleLabel: role.label}
       }),
     ),
@@ -137,10 +147,14 @@ async function roleVerdicts(kind: RoleKind, input: EvaluationInput): Promise<{ne
   return {needs: verdicts, ...(role ? {trust: await trustVerdict(kind, role, input)} : {})}
 }
 
-export async function evaluateIam(input: EvaluationInput): Promise<IamEvaluation> {
-  const [task, execution] = await Promise.all([roleVerdicts('task', input), roleVerdicts('execution', input)])
+/** `answers`: who answers the questions about the roles' own permissions (default: the local simulator). */
+export async function evaluateIam(input: EvaluationInput, answers: IamAnswers = localAnswers): Promise<IamEvaluation> {
+  const [task, execution] = await Promise.all([roleVerdicts('task', input, answers), roleVerdicts('execution', input, answers)])
   const {taskRoleArn, executionRoleArn} = input.taskDefinition
+  const {method, note} = answers.used()
   return {
+    method,
+    ...(note ? {methodNote: note} : {}),
     mode: input.mode,
     named: {...(taskRoleArn ? {task: taskRoleArn} : {}), ...(executionRoleArn ? {execution: executionRoleArn} : {})},
     needs: [...task.needs, ...execution.needs],

@@ -20,6 +20,7 @@ export function roleName(role: RoleFact | undefined, label: string | undefined):
 }
 
 export function describeRef(ref: PolicyRef): string {
+  if (ref.kind === 'scp') return 'a service control policy of the AWS organization'
   if (ref.kind === 'trust') return ref.statement ? `the trust policy (statement ${ref.statement})` : 'the trust policy'
   if (ref.kind === 'permissions-boundary') return `the permissions boundary${ref.policy ? ` ${ref.policy}` : ''}${ref.statement ? ` (statement ${ref.statement})` : ''}`
   if (!ref.policy) return 'no policy of the role'

@@ -105,6 +105,8 @@ function referencedSecret(ctx: ResourceContext, valueFrom: string, need: Permiss
     return {actions: need.actions, display: leading, kind: 'arn', readings: [{request: leading, whole: {[leading]: synthetic}}]}
   }
 
+  // not a parameter name either (a value pasted by mistake, maybe a secret one): not shown, not judged
+  if (!/^[\w./-]+$/.test(valueFrom)) return {actions: ssmActions, kind: 'unknown', reason: `${variable}: valueFrom is neither an ARN nor a parameter name (see the secret-references check)`}
   const arn = `arn:aws:ssm:${regionOf(ctx)}:${accountOf(ctx)}:parameter/${valueFrom.replace(/^\//, '')}`
   return {actions: ssmActions, display: arn, kind: 'arn', readings: [{request: arn}]}
 }
@@ -187,5 +189,23 @@ export function targetsFor(need: PermissionNeed, ctx: ResourceContext): Target[]
 
     case 'athena-workgroup':
       return [simple(actions, `arn:aws:athena:${regionOf(ctx)}:${accountOf(ctx)}:workgroup/primary`)]
+
+    case 'glue-database':
+      return glueTargets(ctx, need)
   }
+}
+
+/**
+ * Glue authorizes a read on the catalog, the database and, for table and partition reads, the
+ * table, each on its own: all must be allowed. Tables are asked about as one table, like objects.
+ */
+function glueTargets(ctx: ResourceContext, need: PermissionNeed): Target[] {
+  const base = `arn:aws:glue:${regionOf(ctx)}:${accountOf(ctx)}`
+  const catalog = simple(need.actions, `${base}:catalog`)
+  const [database] = envResource(ctx, need, 'glue-database', 'the database', (v) => `${base}:database/${v}`, '<database>')
+  if (database?.kind !== 'arn') return database ? [catalog, database] : [catalog]
+  const tableActions = need.actions.filter((a) => /Table|Partition/.test(a))
+  if (tableActions.length === 0) return [catalog, database]
+  const tables = envResource(ctx, {...need, actions: tableActions}, 'glue-database', 'the database', (v) => `${base}:table/${v}/*`, '<database>')
+  return [catalog, database, ...tables.map((t) => (t.kind === 'arn' ? {...t, readings: [{request: t.display.replace(/\*$/, 'any-table')}]} : t))]
 }

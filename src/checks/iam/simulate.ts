@@ -1,5 +1,5 @@
 import type {AllowedConditionExpression, RequestAnalysis, SimulationErrors} from '@cloud-copilot/iam-simulate'
-import type {PolicyRef} from './types.js'
+import type {AWS_SIMULATE, PolicyRef} from './types.js'
 
 // The one place bwops asks @cloud-copilot/iam-simulate. Everything the checks need from its answer
 // is turned into plain data here: the decision, the deciding statements, and the Allow statements
@@ -36,6 +36,8 @@ export interface SimOutcome {
   reason?: string
   conditions: string[]
   nearMisses: NearMiss[]
+  /** AWS answered (iam:SimulatePrincipalPolicy): it read the role's policies itself, so none bwops lacks matters; absent when the local simulator did */
+  by?: typeof AWS_SIMULATE
 }
 
 type Simulator = typeof import('@cloud-copilot/iam-simulate')

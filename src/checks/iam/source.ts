@@ -1,13 +1,21 @@
 import {type FactSource, known, unknown} from '../../facts/facts.js'
 import type {Profile} from '../../profile/types.js'
+import {type IamAnswers, localAnswers, type MethodUsed} from './answers.js'
 import {evaluateIam} from './evaluate.js'
-import './types.js'
+import {AWS_SIMULATE} from './types.js'
+
+/** How the evaluation was made, for the fact's source: nothing to add for the plain local default. */
+function methodWords({method, note}: MethodUsed): string {
+  if (method === AWS_SIMULATE) return ` by AWS (iam:SimulatePrincipalPolicy; trust policies locally)${note ? `; ${note}` : ''}`
+  return note ? ` (local, iam-simulate: ${note})` : ''
+}
 
 /**
  * The `iamEvaluation` fact: the profile's permission needs simulated against the roles fact. It
- * reads other facts, so it can sit anywhere in the source list; it gives no other fact.
+ * reads other facts, so it can sit anywhere in the source list; it gives no other fact. `answers`
+ * says who answers the roles' questions: the local simulator unless a live run passes AWS's.
  */
-export function iamEvaluationSource(profile: Profile): FactSource {
+export function iamEvaluationSource(profile: Profile, answers: IamAnswers = localAnswers): FactSource {
   const describe = 'IAM policy simulation'
   return {
     describe,
@@ -23,15 +31,17 @@ export function iamEvaluationSource(profile: Profile): FactSource {
         if (!roles.ok) return unknown(`roles: ${roles.reason}`)
         if (!taskDefinition.ok) return unknown(`taskDefinition: ${taskDefinition.reason}`)
         if (!mode.ok) return unknown(`mode: ${mode.reason}`)
-        const evaluation = await evaluateIam({
+        const input = {
           mode: mode.value.value,
           profile,
           roles: roles.value,
           taskDefinition: taskDefinition.value,
           ...(deployment.ok ? {deployment: deployment.value} : {}),
           ...(benchlingSecret.ok ? {benchlingSecret: benchlingSecret.value} : {}),
-        })
-        return known(evaluation, `${describe} of ${roles.source}`)
+        }
+        const evaluation = await evaluateIam(input, answers)
+        const words = methodWords({method: evaluation.method, ...(evaluation.methodNote ? {note: evaluation.methodNote} : {})})
+        return known(evaluation, `${describe}${words} of ${roles.source}`)
       },
     },
   }

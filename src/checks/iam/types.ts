@@ -7,6 +7,14 @@ import type {ResourceRef} from '../../profile/types.js'
 export type RoleKind = 'task' | 'execution'
 
 /**
+ * How the role questions were answered: by AWS (iam:SimulatePrincipalPolicy, the role's policies
+ * as IAM holds them), or by the local simulator over the policies a source gave.
+ */
+export const AWS_SIMULATE = 'aws-simulate-principal-policy'
+export const LOCAL_SIMULATE = 'local (iam-simulate)'
+export type IamMethod = typeof AWS_SIMULATE | typeof LOCAL_SIMULATE
+
+/**
  * - allowed / implicitly-denied / explicitly-denied: what IAM decides, as the simulator found it
  * - unknown: the answer waits on something bwops cannot see offline (a deploy-time value, a managed
  *   policy's text, another account's resource policy, a value only the Quilt stack's outputs hold)
@@ -18,11 +26,11 @@ export type IamDecision = 'allowed' | 'implicitly-denied' | 'explicitly-denied' 
 
 /** The policy statement that decided a request. */
 export interface PolicyRef {
-  /** 'identity' (inline or managed), 'permissions-boundary' or 'trust' */
-  kind: 'identity' | 'permissions-boundary' | 'trust'
+  /** 'identity' (inline or managed), 'permissions-boundary', 'trust', or 'scp' (an organization's service control policy, as AWS reports it) */
+  kind: 'identity' | 'permissions-boundary' | 'trust' | 'scp'
   /** the policy's name; absent for a trust policy */
   policy?: string
-  /** the statement's Sid, or its 1-based position as "#2" */
+  /** the statement's Sid, or its 1-based position as "#2"; from AWS, where it starts: "at line 3" */
   statement?: string
 }
 
@@ -75,6 +83,10 @@ export interface IamEvaluation {
   named: {task?: string; execution?: string}
   needs: NeedVerdict[]
   trust: TrustVerdict[]
+  /** how the roles' permission questions were answered (the trust policy is always judged locally) */
+  method: IamMethod
+  /** what users should know about the method: why it fell back to local, what would allow the AWS path */
+  methodNote?: string
 }
 
 declare module '../../facts/types.js' {

@@ -21,8 +21,9 @@ const URL = /^[a-z][a-z0-9+.-]*:\/\//i
 const HOST = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
 
+/** The host of a URL, without the user:password@ a URL may carry: the suggestion is shown. */
 function hostOf(value: string): string {
-  return value.replace(URL, '').split(/[/?#]/)[0]!.replace(/:\d+$/, '')
+  return value.replace(URL, '').split(/[/?#]/)[0]!.replace(/^.*@/, '').replace(/:\d+$/, '')
 }
 
 function checkHost(value: string): ValueProblem | undefined {
@@ -36,7 +37,7 @@ function checkHost(value: string): ValueProblem | undefined {
 
 function checkBucket(value: string): ValueProblem | undefined {
   const s3 = /^s3:\/\/([^/]+)/i.exec(value)
-  if (s3) return {impact: 'runtime', severity: 'error', use: s3[1], what: 'is an s3:// URL, not a bucket name'}
+  if (s3) return {impact: 'runtime', severity: 'error', use: s3[1]!.replace(/^.*@/, ''), what: 'is an s3:// URL, not a bucket name'}
   const arn = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(value)
   if (arn) return {impact: 'runtime', severity: 'error', use: arn[1], what: 'is a bucket ARN, not a bucket name'}
   if (!BUCKET.test(value) || /\.\.|^\d+\.\d+\.\d+\.\d+$/.test(value)) {

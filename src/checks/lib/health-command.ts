@@ -1,3 +1,4 @@
+import {redactText} from '../../catalogue/redact.js'
 import {hasDeployTimeValue} from '../../facts/deploy-time.js'
 
 // Reads what a container health check asks: which tool, which host, port and path. Only the forms
@@ -176,12 +177,17 @@ function basename(path: string): string {
 }
 
 // A health check may carry a credential (`curl -H "Authorization: Bearer ..."`, `-u user:pass`,
-// `http://user:pass@host`); what bwops shows of a command hides those values.
+// `http://user:pass@host`, `?token=...`); what bwops shows of a command hides those values.
 const SECRET_FLAG = /(^|\s)(-H|--header|-u|--user|--proxy-user|--oauth2-bearer|--password|--http-password|--http-user)(\s+|=)('[^']*'|"[^"]*"|\S+)/g
 const SECRET_FLAGS = new Set(['-H', '--header', '-u', '--user', '--proxy-user', '--oauth2-bearer', '--password', '--http-password', '--http-user'])
 
+// a flag that names a credential takes the next argument as its value: --client-secret VALUE; one
+// that names where the credential is (--client-secret-file PATH, --token-id ARN) does not
+const CREDENTIAL_FLAG = /^--?(?![\w.-]*[_-](?:file|path|id|arn|name|env|stdin)$)[\w.-]*(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential)[\w.-]*$/i
+
 export function redactCommand(command: string[]): string[] {
+  const hidesNext = (arg: string | undefined) => arg !== undefined && (SECRET_FLAGS.has(arg) || CREDENTIAL_FLAG.test(arg))
   return command.map((arg, i) =>
-    SECRET_FLAGS.has(command[i - 1] ?? '') ? '<hidden>' : arg.replace(SECRET_FLAG, '$1$2$3<hidden>').replaceAll(/(\/\/)[^/@\s'"]+@/g, '$1<hidden>@'),
+    hidesNext(command[i - 1]) ? '<hidden>' : redactText(arg.replace(SECRET_FLAG, '$1$2$3<hidden>').replaceAll(/(\/\/)[^/@\s'"]+@/g, '$1<hidden>@')),
   )
 }

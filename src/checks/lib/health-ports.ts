@@ -1,3 +1,4 @@
+import {redactText} from '../../catalogue/redact.js'
 import {deployTimeParts, hasDeployTimeValue} from '../../facts/deploy-time.js'
 import type {ContainerDefinition} from '../../facts/types.js'
 import type {Profile} from '../../profile/types.js'
@@ -29,8 +30,8 @@ export function appPorts(container: ContainerDefinition, profile: Profile): AppP
   const note: FindingInput = {
     detail: deployTime
       ? `PORT is set at deploy time (${deployTimeParts(value).join(', ')}), so bwops cannot compare it with containerPort and the health check's port. It does not guess.`
-      : `PORT is "${value}", which is not a port number; the app cannot listen on it, and bwops cannot compare it with containerPort and the health check's port.`,
-    evidence: [`container ${container.name}: environment PORT=${value}`],
+      : `PORT is "${redactText(value)}", which is not a port number; the app cannot listen on it, and bwops cannot compare it with containerPort and the health check's port.`,
+    evidence: [`container ${container.name}: environment PORT=${redactText(value)}`],
     fix: deployTime
       ? `Check after deploying that the value given for ${deployTimeParts(value).join(', ')} equals containerPort${containerPort === undefined ? '' : ` (${containerPort})`} and the port in the healthCheck command.`
       : `Set PORT to a number, e.g. PORT=${containerPort ?? profile.names.port}, or remove it so the app uses its default ${profile.names.port}.`,

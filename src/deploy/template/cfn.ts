@@ -64,8 +64,8 @@ export const ifElse = (condition: string, then: unknown, otherwise: unknown) => 
 export const equals = (a: unknown, b: unknown) => ({'Fn::Equals': [a, b] as [unknown, unknown]})
 export const not = (a: unknown) => ({'Fn::Not': [a] as [unknown]})
 
-/** An IAM statement, kept only when the condition holds. */
-export function statement(sid: string, actions: string[], resource: unknown, condition?: string): unknown {
+/** An IAM statement, kept only when the condition holds; its actions may be an Fn::If. */
+export function statement(sid: string, actions: string[] | Intrinsic, resource: unknown, condition?: string): unknown {
   const body = {Action: actions, Effect: 'Allow', Resource: resource, Sid: sid}
   return condition ? onlyIf(condition, body) : body
 }

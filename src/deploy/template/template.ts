@@ -28,11 +28,11 @@ export function webhookTemplate(profile: Profile): Template {
     Parameters: parameters(profile),
     Resources: {
       ...clusterAndService(profile),
-      ExecutionRole: executionRole(),
+      ExecutionRole: executionRole(profile),
       LogGroup: logGroup(),
       ...network(profile),
       TaskDefinition: taskDefinition(profile),
-      TaskRole: taskRole(),
+      TaskRole: taskRole(profile),
     },
     Rules: rules(),
   }

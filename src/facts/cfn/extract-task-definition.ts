@@ -42,6 +42,13 @@ export function chooseTaskDefinition(r: Resolver, profile: Profile): TaskDefinit
 export function extractTaskDefinition(r: Resolver, resource: CfnResource, origin: string): TaskDefinition {
   const props = r.resolve(resource.properties)
   if (!isObject(props)) throw new UserError(`${origin}: the task definition ${resource.id} has no Properties.`, 'Give it ContainerDefinitions.')
+  if (!Array.isArray(props.ContainerDefinitions) || props.ContainerDefinitions.length === 0) {
+    throw new UserError(
+      `${origin}: the task definition ${resource.id} has no ContainerDefinitions${Array.isArray(props.ContainerDefinitions) ? ' (the list is empty)' : ''}: ECS needs at least one container.`,
+      `Give ${resource.id} the webhook container under ContainerDefinitions, or name the webhook stack's template (cdk.out/<Stack>.template.json).`,
+    )
+  }
+
   // CloudFormation passes a YAML `Value: true` as the text "true"; the normalizer reads text only.
   for (const container of Array.isArray(props.ContainerDefinitions) ? props.ContainerDefinitions.filter(isObject) : []) {
     for (const env of Array.isArray(container.Environment) ? container.Environment.filter(isObject) : []) {

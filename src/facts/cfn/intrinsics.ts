@@ -118,7 +118,8 @@ function findInMap(r: Resolver, arg: unknown): unknown {
   const top = r.template.mappings[keys[0]!]
   const second = isObject(top) ? top[keys[1]!] : undefined
   const value = isObject(second) ? second[keys[2]!] : undefined
-  return value === undefined ? deployTimeToken('FindInMap', name) : r.walk(value)
+  const token = () => deployTimeToken('FindInMap', name)
+  return value === undefined ? token() : r.once(`FindInMap:${name}`, () => r.walk(value), token)
 }
 
 function importValue(r: Resolver, arg: unknown): unknown {

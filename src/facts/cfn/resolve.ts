@@ -23,6 +23,8 @@ const LIST_TYPE = /^(CommaDelimitedList|List<.+>)$/
 export class Resolver {
   private readonly conditions = new Map<string, boolean | undefined>()
   private readonly evaluating = new Set<string>()
+  /** Refs, GetAtts and FindInMaps being resolved: one that needs itself is a loop, never resolved */
+  private readonly resolving = new Set<string>()
   private readonly overrides: Record<string, string>
 
   constructor(
@@ -82,12 +84,29 @@ export class Resolver {
     }
 
     const resource = this.template.resources.get(name)
-    return resource ? refOfResource(resource, this) : deployTimeToken('Ref', name)
+    if (!resource) return deployTimeToken('Ref', name)
+    return this.once(`Ref:${name}`, () => refOfResource(resource, this), () => deployTimeToken('Ref', name))
   }
 
   getAtt(id: string, attribute: string): string {
     const resource = this.template.resources.get(id)
-    return resource ? getAttOfResource(resource, attribute, this) : deployTimeToken('GetAtt', `${id}.${attribute}`)
+    const token = () => deployTimeToken('GetAtt', `${id}.${attribute}`)
+    return resource ? this.once(`GetAtt:${id}.${attribute}`, () => getAttOfResource(resource, attribute, this), token) : token()
+  }
+
+  /**
+   * `compute`, unless the same key is already being computed further up: a template whose name
+   * refers to itself (RoleName: !Ref Role, a mapping that looks itself up) is not resolvable
+   * before deploy, and CloudFormation refuses it, so it reads as `loop()`, a deploy-time token.
+   */
+  once<T>(key: string, compute: () => T, loop: () => T): T {
+    if (this.resolving.has(key)) return loop()
+    this.resolving.add(key)
+    try {
+      return compute()
+    } finally {
+      this.resolving.delete(key)
+    }
   }
 
   parts(): ArnParts {

@@ -1,6 +1,7 @@
 import {writeFile} from 'node:fs/promises'
 
 import {redactText} from '../../catalogue/redact.js'
+import {redactCommand} from '../../checks/lib/health-command.js'
 import plaintextCredentials from '../../checks/plaintext-credentials.js'
 import {UserError} from '../../errors.js'
 import type {Profile} from '../../profile/types.js'
@@ -44,8 +45,18 @@ function redactEnv(container: ContainerDefinition, env: EnvVar, profile: Profile
   return {name: env.name, value: kept ?? REDACTED}
 }
 
+/** A command's credentials (`--client-secret VALUE`, `-u user:pass`) hidden, as checks show them. */
+function redactCommands(c: ContainerDefinition): ContainerDefinition {
+  return {
+    ...c,
+    ...(c.command ? {command: redactCommand(c.command)} : {}),
+    ...(c.entryPoint ? {entryPoint: redactCommand(c.entryPoint)} : {}),
+    ...(c.healthCheck ? {healthCheck: {...c.healthCheck, command: redactCommand(c.healthCheck.command)}} : {}),
+  }
+}
+
 export function redactTaskDefinition(td: TaskDefinition, profile: Profile): TaskDefinition {
-  return {...td, containers: td.containers.map((c) => ({...c, environment: c.environment.map((e) => redactEnv(c, e, profile))}))}
+  return {...td, containers: td.containers.map((c) => ({...redactCommands(c), environment: c.environment.map((e) => redactEnv(c, e, profile))}))}
 }
 
 const CREDENTIAL_KEY = /(client_?secret|password|passwd|token|api_?key|private_?key|secret_?access_?key)/i

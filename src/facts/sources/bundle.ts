@@ -1,6 +1,8 @@
+import {redactText} from '../../catalogue/redact.js'
 import {UserError} from '../../errors.js'
 import {type FactLoaders, type FactSource, known, unknown} from '../facts.js'
 import {readStructured} from '../read-input.js'
+import {factShapeProblem} from './bundle-shapes.js'
 import type {FactName} from '../types.js'
 
 // A bundle is a recording of the facts of one deployment (docs/bundle.md). Version 1:
@@ -49,6 +51,14 @@ export function parseBundle(input: unknown, file: string): Bundle {
     if (!shaped) {
       throw new UserError(`The bundle "${file}" has a malformed fact "${name}": expected {"source", "value": {...}} or {"unavailable": "reason"}.`, next)
     }
+
+    const problem = fact.unavailable === undefined ? factShapeProblem(name, fact.value) : undefined
+    if (problem) {
+      throw new UserError(
+        `The bundle "${file}" has a fact of the wrong shape: ${problem}.`,
+        `Record the bundle again with \`bwops bundle --out FILE\`, or fix the fact by the types in docs/bundle.md (or replace it with {"unavailable": "reason"}).`,
+      )
+    }
   }
 
   return input as unknown as Bundle
@@ -58,10 +68,11 @@ export function bundleSource(bundle: Bundle, file: string): FactSource {
   const describe = `bundle ${file}`
   const loaders: Record<string, unknown> = {}
   for (const [name, fact] of Object.entries(bundle.facts)) {
+    // a bundle may be hand-written or edited: its free text is shown, so it is redacted as it is read
     loaders[name] = async () =>
       fact.unavailable === undefined
-        ? known(fact.value, fact.source ? `${fact.source} (recorded in ${file})` : describe)
-        : unknown(`${fact.unavailable} (recorded in ${file})`)
+        ? known(fact.value, fact.source ? `${redactText(fact.source)} (recorded in ${file})` : describe)
+        : unknown(`${redactText(fact.unavailable)} (recorded in ${file})`)
   }
 
   return {describe, loaders: loaders as FactLoaders}

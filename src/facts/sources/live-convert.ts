@@ -94,8 +94,9 @@ export function taskFrom(t: Task): TaskFact {
   })
 }
 
+// outputs and parameters that are not NoEcho come back in clear: a URL with a password, a token
 const record = (pairs: {key?: string; value?: string}[]) =>
-  Object.fromEntries(pairs.filter((p) => p.key !== undefined).map((p) => [p.key, p.value ?? '']))
+  Object.fromEntries(pairs.filter((p) => p.key !== undefined).map((p) => [p.key, redactText(p.value ?? '')]))
 
 export function stackFrom(s: Stack, events: StackEvent[]): StackFact {
   return defined<StackFact>({

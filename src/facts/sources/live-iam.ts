@@ -2,11 +2,11 @@ import {decodePolicyDocument, getAttachedPolicies, getInlinePolicies, getManaged
 import type {RoleFact, RolesFact, TaskDefinition} from '../types.js'
 import type {LiveRun} from './live-run.js'
 
-// The task and execution roles as IAM has them. bwops evaluates these fetched policies locally
-// (the iam checks use iam-simulate); it does not call iam:SimulatePrincipalPolicy, which needs a
-// permission operators rarely have and answers only for the caller's own account.
+// The task and execution roles as IAM has them. The `iam` check's questions go to AWS first
+// (iam:SimulatePrincipalPolicy, live-iam-simulate.ts); these fetched policies are what the local
+// simulator judges when AWS may not be asked, and what the trust check always reads.
 
-export const IAM_EVALUATION = 'IAM: fetched policies, evaluated locally'
+export const ROLES_SOURCE = 'IAM roles (iam:GetRole, the roles\' inline and attached policies)'
 
 async function roleFact(run: LiveRun, kind: RoleFact['kind'], arn: string): Promise<RoleFact> {
   const name = roleNameFromArn(arn)

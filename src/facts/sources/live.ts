@@ -8,7 +8,7 @@ import type {ServiceStateFact, TasksFact} from '../live-types.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
 import {containerLogsFact} from './live-logs.js'
 import {quiltStackFrom, serviceFactFrom, serviceStateFrom, stackFrom, targetGroupFrom, targetHealthFrom, taskFrom} from './live-convert.js'
-import {IAM_EVALUATION, rolesFact} from './live-iam.js'
+import {ROLES_SOURCE, rolesFact} from './live-iam.js'
 import {guard, type LiveRun} from './live-run.js'
 import {benchlingSecretId, secretAccess, secretFactFrom, secretShape} from './live-secret.js'
 
@@ -27,7 +27,8 @@ export function chosenTaskDefinition(state: ServiceStateFact): {arn: string; why
   return state.taskDefinition ? {arn: state.taskDefinition, why: 'of the service'} : undefined
 }
 
-export function liveSource(run: LiveRun): FactSource {
+/** `iam` says how the IAM questions are answered; the description is read after the run, when it is known. */
+export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource {
   const {ctx, profile, target} = run
   const where = `AWS ${ctx.region}`
   const state = () => serviceStateFrom(target.seen.service, target.cluster)
@@ -95,7 +96,7 @@ export function liveSource(run: LiveRun): FactSource {
     async roles(facts) {
       const td = await facts.get('taskDefinition')
       if (!td.ok) return unknown(`no task definition to find the roles in: ${td.reason}`)
-      return guard(async () => known(await rolesFact(run, td.value), `${where} ${IAM_EVALUATION}`))
+      return guard(async () => known(await rolesFact(run, td.value), `${where} ${ROLES_SOURCE}`))
     },
 
     serviceState: async () => known(state(), `${where} ecs:DescribeServices ${target.cluster}/${target.service}`),
@@ -163,5 +164,11 @@ export function liveSource(run: LiveRun): FactSource {
     tasks: () => guard(async () => known(await tasks(), `${where} ecs:ListTasks/DescribeTasks ${target.cluster}/${target.service}`)),
   }
 
-  return {describe: `AWS account ${target.seen.service.serviceArn?.split(':')[4] ?? ''} in ${ctx.region}, service ${target.cluster}/${target.service} (${IAM_EVALUATION})`, loaders}
+  const account = target.seen.service.serviceArn?.split(':')[4] ?? ''
+  return {
+    get describe() {
+      return `AWS account ${account} in ${ctx.region}, service ${target.cluster}/${target.service} (${iam?.describe() ?? 'IAM: fetched policies, evaluated locally'})`
+    },
+    loaders,
+  }
 }

@@ -7,7 +7,7 @@ import {chooseTargetGroup, extractTargetGroup} from '../cfn/extract-target-group
 import {chooseTaskDefinition, extractTaskDefinition} from '../cfn/extract-task-definition.js'
 import {Resolver} from '../cfn/resolve.js'
 import {parseTemplate} from '../cfn/template.js'
-import {type FactSource, known, unknown} from '../facts.js'
+import {Facts, type FactSource, known, unknown} from '../facts.js'
 import {readStructured} from '../read-input.js'
 
 // A CloudFormation template (JSON or YAML; `cdk synth` output, or the template `bwops deploy`
@@ -62,5 +62,9 @@ export function templateFactSource(template: unknown, describe: string, profile:
 /** --template FILE: read and checked eagerly, so a malformed file is a usage error before any check runs. */
 export async function templateFileSource(file: string, profile: Profile, options: TemplateSourceOptions = {}): Promise<FactSource> {
   const template = await readStructured(file, 'template', true)
-  return templateFactSource(template, `template ${file}`, profile, options)
+  const source = templateFactSource(template, `template ${file}`, profile, options)
+  // the task definition is what a template is given for: one that cannot be read (no containers,
+  // an environment that is not a list) is a usage error now, not a skip reason on every check
+  await source.loaders.taskDefinition?.(new Facts([]))
+  return source
 }

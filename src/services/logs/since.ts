@@ -18,7 +18,8 @@ export function parseSince(text: string, now: number): number {
   if (DURATION.test(value)) {
     let ms = 0
     for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g)) ms += Number(amount) * (UNIT_MS[unit ?? 's'] ?? 0)
-    if (ms === 0) throw badSince(text, 'a duration of zero reads nothing')
+    if (ms === 0) throw badSince(text, 'is not a duration or a time (a duration of zero reads nothing)')
+    if (ms > now) throw badSince(text, 'reaches back before 1970')
     return now - ms
   }
 
@@ -26,6 +27,8 @@ export function parseSince(text: string, now: number): number {
   if (DATE_ONLY.test(trimmed) || ISO_TIME.test(trimmed)) {
     const iso = DATE_ONLY.test(trimmed) ? `${trimmed}T00:00:00Z` : ZONE.test(trimmed) ? trimmed.replace(' ', 'T') : `${trimmed.replace(' ', 'T')}Z`
     const at = Date.parse(iso)
+    // a time ahead of now reads no line, and would look like "no logs"
+    if (at > now) throw badSince(text, 'is in the future: no line is that new')
     if (!Number.isNaN(at)) return at
   }
 
@@ -34,7 +37,7 @@ export function parseSince(text: string, now: number): number {
 
 function badSince(text: string, why?: string): UserError {
   return new UserError(
-    `--since "${text}" is not a duration or a time${why ? ` (${why})` : ''}.`,
+    `--since "${text}" ${why ?? 'is not a duration or a time'}.`,
     'Give a duration back from now (30s, 10m, 2h, 1d, 1h30m) or an ISO time (2025-11-20T10:00:00Z, 2025-11-20).',
   )
 }

@@ -52,10 +52,13 @@ export function taskDefinition(c: ContainerDefinition, extra: Partial<TaskDefini
   }
 }
 
+export const GLUE_READ = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions']
+
 /** Everything the task role needs in secrets-only mode, on the right resources. */
 export const SECRETS_ONLY_TASK_POLICY = policy(
   'webhook',
   allow(['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'], `arn:aws:athena:${REGION}:${ACCOUNT}:workgroup/primary`),
+  allow(GLUE_READ, `arn:aws:glue:${REGION}:${ACCOUNT}:*`),
   allow('cloudformation:DescribeStacks', STACK_ARN, 'ReadQuiltStack'),
   allow(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], SECRET_ARN, 'ReadSecret'),
   allow(['sqs:SendMessage', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes'], `arn:aws:sqs:${REGION}:${ACCOUNT}:*`),
@@ -66,6 +69,7 @@ export const SECRETS_ONLY_TASK_POLICY = policy(
 export const LEGACY_TASK_POLICY = policy(
   'webhook',
   allow(['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'], `arn:aws:athena:${REGION}:${ACCOUNT}:workgroup/primary`),
+  allow(GLUE_READ, [`arn:aws:glue:${REGION}:${ACCOUNT}:catalog`, `arn:aws:glue:${REGION}:${ACCOUNT}:database/quilt_db`, `arn:aws:glue:${REGION}:${ACCOUNT}:table/quilt_db/*`], 'ReadGlue'),
   allow('sqs:SendMessage', QUEUE_ARN),
   allow('s3:ListBucket', 'arn:aws:s3:::quilt-bucket'),
   allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::quilt-bucket/*'),

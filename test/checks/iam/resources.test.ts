@@ -69,6 +69,34 @@ describe('targetsFor', () => {
     expect(targetsFor(needOn('athena-workgroup'), ctx(b.LEGACY_ENV, {deployment: {}, mode: 'legacy'}))[0]?.display).toBe('arn:aws:athena:{{Ref:AWS::Region}}:{{Ref:AWS::AccountId}}:workgroup/primary')
   })
 
+  it('glue: the catalog, the database and one of its tables, each asked about on its own', () => {
+    const glue = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions']
+    const targets = targetsFor(needOn('glue-database', glue), ctx(b.LEGACY_ENV, {mode: 'legacy'}))
+    const base = `arn:aws:glue:${b.REGION}:${b.ACCOUNT}`
+    expect(targets.map((t) => t.kind === 'arn' && [t.display, t.actions, t.readings.map((r) => r.request)])).toEqual([
+      [`${base}:catalog`, glue, [`${base}:catalog`]],
+      [`${base}:database/quilt_db`, glue, [`${base}:database/quilt_db`]],
+      // GetDatabase does not act on tables
+      [`${base}:table/quilt_db/*`, ['glue:GetTable', 'glue:GetPartitions'], [`${base}:table/quilt_db/any-table`]],
+    ])
+  })
+
+  it('glue: a deploy-time database keeps its token', () => {
+    const targets = targetsFor(needOn('glue-database', ['glue:GetTable']), ctx({...b.LEGACY_ENV, QUILT_DATABASE: '{{Ref:QuiltDatabase}}'}, {mode: 'legacy'}))
+    expect(targets.map((t) => t.display)).toEqual([
+      `arn:aws:glue:${b.REGION}:${b.ACCOUNT}:catalog`,
+      `arn:aws:glue:${b.REGION}:${b.ACCOUNT}:database/{{Ref:QuiltDatabase}}`,
+      `arn:aws:glue:${b.REGION}:${b.ACCOUNT}:table/{{Ref:QuiltDatabase}}/*`,
+    ])
+  })
+
+  it('glue, secrets-only: the database comes from the stack outputs, so only the catalog is known', () => {
+    const [catalog, database, ...rest] = targetsFor(needOn('glue-database', ['glue:GetTable']), ctx(b.SECRETS_ONLY_ENV))
+    expect(catalog?.kind).toBe('arn')
+    expect(database?.kind === 'unknown' && database.reason).toMatch(/QUILT_DATABASE is unset.*outputs of the stack QuiltStackARN names/)
+    expect(rest).toEqual([])
+  })
+
   it('legacy: the queue is unknown when QUEUE_ARN is unset, without blaming a stack', () => {
     const [target] = targetsFor(needOn('queue'), ctx({}, {mode: 'legacy'}))
     expect(target?.kind).toBe('unknown')

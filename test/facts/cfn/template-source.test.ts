@@ -162,7 +162,32 @@ describe('bad input', () => {
 
   test('a task definition without containers: unknown, with why', async () => {
     const result = await factOf({Resources: {TD: {Properties: {Family: 'f'}, Type: 'AWS::ECS::TaskDefinition'}}}, 'taskDefinition')
-    expect(result).toMatchObject({ok: false, reason: expect.stringContaining('has no containerDefinitions')})
+    expect(result).toMatchObject({ok: false, reason: expect.stringContaining('has no ContainerDefinitions')})
+  })
+
+  test.each([
+    ['no containers', {Family: 'f'}, /the task definition TD has no ContainerDefinitions/],
+    ['an empty container list', {ContainerDefinitions: []}, /has no ContainerDefinitions \(the list is empty\)/],
+    ['an Environment that is an object', {ContainerDefinitions: [{Environment: {A: 'b'}, Image: 'x', Name: 'c'}]}, /"Environment" is an object, not a list/],
+    ['a Secrets entry without ValueFrom', {ContainerDefinitions: [{Image: 'x', Name: 'c', Secrets: [{Name: 'S'}]}]}, /Secrets entry #1 \(S\) has no "ValueFrom"/],
+  ])('a --template whose task definition has %s is a UserError when read', async (_name, properties, message) => {
+    const path = await file('t.json', JSON.stringify({Resources: {TD: {Properties: properties, Type: 'AWS::ECS::TaskDefinition'}}}))
+    const error = await templateFileSource(path, profile).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as UserError).message).toMatch(message)
+  })
+
+  test.each([
+    ['a role named by a Ref to itself', {Role: {Properties: {RoleName: {Ref: 'Role'}}, Type: 'AWS::IAM::Role'}}, {TaskRoleArn: {'Fn::GetAtt': ['Role', 'Arn']}}],
+    ['a Sub of an unknown name and a self-referring role', {Role: {Properties: {RoleName: {'Fn::Sub': '${Role}-x'}}, Type: 'AWS::IAM::Role'}}, {TaskRoleArn: {'Fn::Sub': '${Unknown}-${Role.Arn}'}}],
+  ])('%s resolves to a deploy-time token, not a stack overflow', async (_name, resources, props) => {
+    const td = await valueOf({Resources: {...resources, TD: taskDefinition({}, props)}}, 'taskDefinition')
+    expect(td.taskRoleArn).toMatch(/\{\{/)
+  })
+
+  test('a mapping that looks itself up resolves to a token', async () => {
+    const template = {Mappings: {M: {a: {b: {'Fn::FindInMap': ['M', 'a', 'b']}}}}, Resources: {TD: taskDefinition({Image: {'Fn::FindInMap': ['M', 'a', 'b']}})}}
+    expect((await valueOf(template, 'taskDefinition')).containers[0]!.image).toBe('{{FindInMap:M.a.b}}')
   })
 
   test('an intrinsic the resolver does not handle becomes a token, not a crash', async () => {
