@@ -75,7 +75,6 @@ export async function checkBundleOut(file: string): Promise<void> {
 
 export async function recordBundle(options: BundleOptions, deps: BundleDeps): Promise<BundleResult> {
   await checkBundleOut(options.out)
-  await checkBundleOut(options.out)
   const live = await liveDoctorSources(options, deps.profile, deps)
   const facts = new Facts(await doctorSources({extraSources: live.sources, mode: options.mode}, deps.profile))
   await Promise.all(factsToRecord(deps.checks).map((name) => facts.get(name)))

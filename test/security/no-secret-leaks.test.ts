@@ -32,6 +32,13 @@ const sources: Source[] = [
     ],
   },
   {
+    // configuration values that are URLs with a user:password@, a token in a query string, a padded id
+    args: ['--task-definition', f('task-definition-config.json')],
+    exitCode: 1,
+    name: 'a task definition with credentials in configuration URLs',
+    shows: ['QUILT_CATALOG', 'to \\"nightly.quilttest.com\\"', 'QUILT_USER_BUCKET', 'to \\"bucket\\"', 'PORT is \\"5000 token=***\\"'],
+  },
+  {
     // NoEcho defaults, Sub-built URLs and JSON, a PEM, policy conditions, firelens apikey
     args: ['--template', f('template.json')],
     exitCode: 1,
