@@ -9,6 +9,7 @@ const SECRET_VALUES: {pattern: RegExp; what: string}[] = [
   {pattern: /"client_secret"\s*:\s*"[^"]+"/, what: 'JSON holding a client_secret'},
   {pattern: /^eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+$/, what: 'a JSON web token'},
   {pattern: /^(ghp|gho|github_pat|xox[abp]|sk_live)_?[A-Za-z0-9_]{16,}$/, what: 'an API token'},
+  {pattern: /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i, what: 'a URL with a password in it'},
 ]
 // A reference to where a secret lives is not a secret.
 const REFERENCE = /^(arn:aws[a-z-]*:(secretsmanager|ssm|kms):|\{\{(Ref|GetAtt|ImportValue):[^}]+\}\}$)/

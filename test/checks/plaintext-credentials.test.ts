@@ -32,6 +32,8 @@ describe('plaintext-credentials', () => {
     ['inline secret JSON', {BENCHLING_SECRETS: '{"client_id": "x", "client_secret": "PLANTED"}'}, 'BENCHLING_SECRETS', /JSON holding a client_secret/],
     ['a private key', {TLS_KEY: '-----BEGIN RSA PRIVATE KEY-----\nPLANTED\n-----END RSA PRIVATE KEY-----'}, 'TLS_KEY', /private key/],
     ['a password by name', {DB_PASSWORD: 'PLANTED-pw'}, 'DB_PASSWORD', /name says/],
+    ['a URL with a password, under any name', {DATABASE_URL: 'postgres://webhook:PLANTED-pw@db.internal:5432/quilt'}, 'DATABASE_URL', /a URL with a password in it/],
+    ['a catalog URL with a password', {QUILT_CATALOG: 'https://admin:PLANTED@nightly.quilttest.com'}, 'QUILT_CATALOG', /a URL with a password in it/],
     ['a client secret from a NoEcho parameter, still plain text', {BENCHLING_CLIENT_SECRET: '{{Ref:ClientSecret}}'}, 'BENCHLING_CLIENT_SECRET', /holds a credential/],
   ])('fails %s, naming the variable and never the value', (_name, env, variable, why) => {
     const findings = run(env)

@@ -27,6 +27,7 @@ function standIns(value: string): string[] {
     `-----BEGIN PRIVATE KEY-----${REDACTED}-----END PRIVATE KEY-----`,
     `{"client_secret": "${REDACTED}"}`,
     'eyJyZWRhY3RlZCI6dHJ1ZX0.eyJyZWRhY3RlZCI6dHJ1ZX0.redacted',
+    `https://redacted:${REDACTED}@redacted.invalid`,
     ...(token ? [`${token}_REDACTEDREDACTEDREDACTED`] : []),
   ]
 }
