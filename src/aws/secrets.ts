@@ -7,7 +7,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager'
 
-import {describeSecretString} from '../facts/secret-shape.js'
+import {describeSecretString, secretValueMasker} from '../facts/secret-shape.js'
 import type {SecretContent} from '../facts/types.js'
 import {call, type CallContext} from './calls.js'
 import {AwsCallError} from './errors.js'
@@ -34,6 +34,8 @@ export interface SecretDescription {
 export interface SecretShape extends SecretDescription {
   /** present only when status is readable (or not-string: then kind binary) */
   content?: SecretContent
+  /** hides the secret's credential values in text (log lines); in memory only, never recorded */
+  mask?: (text: string) => string
 }
 
 /** A failure of either call as a status, when it is one a check judges; others are rethrown. */
@@ -74,7 +76,10 @@ export async function readSecretShape(ctx: Ctx, secretId: string): Promise<Secre
       ctx.clients.secrets.send(new GetSecretValueCommand({SecretId: secretId})),
     )
     const ids = {...(out.ARN ? {arn: out.ARN} : {}), ...(out.Name ? {name: out.Name} : {})}
-    if (typeof out.SecretString === 'string') return {...ids, content: describeSecretString(out.SecretString), status: 'readable'}
+    if (typeof out.SecretString === 'string') {
+      return {...ids, content: describeSecretString(out.SecretString), mask: secretValueMasker(out.SecretString), status: 'readable'}
+    }
+
     return {...ids, content: {kind: 'binary'}, status: 'not-string'}
   } catch (error) {
     return statusOf(error)

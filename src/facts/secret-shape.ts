@@ -1,7 +1,9 @@
 import type {SecretContent, SecretKeyShape} from './types.js'
 
 // The one place that looks at a secret's values: it keeps their shape and drops them, so no
-// value can reach a report, a bundle or a log.
+// value can reach a report, a bundle or a log. The one exception stays in memory: a masker that
+// hides the credential values wherever a container printed them (an app that logs its own secret
+// with no recognisable shape would otherwise be shown by doctor's log findings).
 
 export function describeSecretString(text: string): SecretContent {
   let parsed: unknown
@@ -47,4 +49,32 @@ export function describeValue(value: unknown, mayDeriveName = false): SecretKeyS
   }
 
   return shape
+}
+
+/** Keys whose values are credentials, whatever the service calls them. */
+const CREDENTIAL_KEY = /secret|password|passwd|token|credential|private|client_id|api_?key/i
+/** Shorter values are too likely to stand in ordinary text to be masked by value. */
+const MIN_MASKED_LENGTH = 6
+
+/**
+ * A function that replaces every credential value of the secret (or the whole secret, when it is
+ * not a JSON object) with ***. It holds the values in memory and prints none of them.
+ */
+export function secretValueMasker(text: string): (line: string) => string {
+  let values: string[]
+  try {
+    const parsed: unknown = JSON.parse(text)
+    values =
+      parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? Object.entries(parsed as Record<string, unknown>)
+            .filter(([key, value]) => CREDENTIAL_KEY.test(key) && typeof value === 'string')
+            .map(([, value]) => (value as string).trim())
+        : [text.trim()]
+  } catch {
+    values = [text.trim()]
+  }
+
+  const masked = values.filter((v) => v.length >= MIN_MASKED_LENGTH).sort((a, b) => b.length - a.length)
+  if (masked.length === 0) return (line) => line
+  return (line) => masked.reduce((out, value) => out.split(value).join('***'), line)
 }

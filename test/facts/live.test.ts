@@ -148,4 +148,12 @@ describe('live fact source when calls fail', () => {
     const {facts} = await liveFacts({deny: ['secretsmanager:GetSecretValue']})
     expect(await value(facts, 'secretAccess')).toMatchObject({error: 'AccessDeniedException', status: 'access-denied'})
   })
+
+  it('masks the Benchling secret\'s values in log lines, even where no pattern would', async () => {
+    const {facts} = await liveFacts({plant: 'PLANTED-shapeless-value'})
+    const logs = await value(facts, 'containerLogs')
+    const lines = logs.streams.flatMap((s) => s.lines.map((l) => l.message))
+    expect(lines).toContain('Benchling client ready with *** for quilt-dtt')
+    expect(JSON.stringify(logs)).not.toContain('PLANTED')
+  })
 })

@@ -31,3 +31,17 @@ describe('describeSecretString', () => {
     expect(JSON.stringify(content)).not.toContain('PLANTED')
   })
 })
+
+describe('secretValueMasker', () => {
+  it('hides credential values by value, longest first, and leaves names and short values', async () => {
+    const {secretValueMasker} = await import('../../src/facts/secret-shape.js')
+    const mask = secretValueMasker(JSON.stringify({app_definition_id: 'appdef_x1', client_id: 'cid-PLANTED-1', client_secret: 'PLANTED-2-secret', tenant: 'quilt-dtt'}))
+    expect(mask('id cid-PLANTED-1 secret PLANTED-2-secret tenant quilt-dtt app appdef_x1')).toBe('id *** secret *** tenant quilt-dtt app appdef_x1')
+  })
+
+  it('hides a whole secret that is not a JSON object', async () => {
+    const {secretValueMasker} = await import('../../src/facts/secret-shape.js')
+    expect(secretValueMasker('PLANTED-plain-secret')('got PLANTED-plain-secret!')).toBe('got ***!')
+    expect(secretValueMasker('{"client_secret": "x"}')('x marks the spot')).toBe('x marks the spot')
+  })
+})

@@ -11,7 +11,9 @@ export const MAX_STOPPED_TASK_LOGS = 10
 export const MAX_RUNNING_TASK_LOGS = 2
 export const LOG_LINES = 50
 
-async function streamsOf(run: LiveRun, task: TaskFact): Promise<LogStreamFact[]> {
+type Mask = (text: string) => string
+
+async function streamsOf(run: LiveRun, task: TaskFact, mask: Mask): Promise<LogStreamFact[]> {
   const raw = await run.taskDefinition(task.taskDefinitionArn)
   if (!raw?.containerDefinitions?.length) return []
   const td = normalizeTaskDefinition(raw, `task definition ${task.taskDefinitionArn}`)
@@ -27,13 +29,13 @@ async function streamsOf(run: LiveRun, task: TaskFact): Promise<LogStreamFact[]>
     } else if (!task.startedAt) {
       // no call: a task that never started (image pull, secrets, logger setup failed) wrote no logs
       streams.push({...base, lines: [], unavailable: 'the task never started, so its containers wrote no logs'})
-    } else streams.push(await tail(run, base))
+    } else streams.push(await tail(run, base, mask))
   }
 
   return streams
 }
 
-async function tail(run: LiveRun, base: Omit<LogStreamFact, 'lines'>): Promise<LogStreamFact> {
+async function tail(run: LiveRun, base: Omit<LogStreamFact, 'lines'>, mask: Mask): Promise<LogStreamFact> {
   try {
     const out = await tailLogStream(run.ctx, base.group, base.stream, LOG_LINES)
     if (out.status === 'not-found') {
@@ -43,7 +45,7 @@ async function tail(run: LiveRun, base: Omit<LogStreamFact, 'lines'>): Promise<L
     return {
       ...base,
       lines: out.events.map((e) => ({
-        message: redactText(e.message ?? ''),
+        message: redactText(mask(e.message ?? '')),
         ...(e.timestamp === undefined ? {} : {timestamp: new Date(e.timestamp).toISOString()}),
       })),
     }
@@ -53,9 +55,12 @@ async function tail(run: LiveRun, base: Omit<LogStreamFact, 'lines'>): Promise<L
   }
 }
 
-/** The last lines of the newest stopped tasks' streams (or a few running ones'), in parallel. */
-export async function containerLogsFact(run: LiveRun, tasks: TasksFact): Promise<ContainerLogsFact> {
+/**
+ * The last lines of the newest stopped tasks' streams (or a few running ones'), in parallel, with
+ * the Benchling secret's values masked (`mask`) and credential shapes redacted.
+ */
+export async function containerLogsFact(run: LiveRun, tasks: TasksFact, mask: Mask = (t) => t): Promise<ContainerLogsFact> {
   const chosen = tasks.stopped.length > 0 ? tasks.stopped.slice(0, MAX_STOPPED_TASK_LOGS) : tasks.running.slice(0, MAX_RUNNING_TASK_LOGS)
-  const streams = await Promise.all(chosen.map((t) => streamsOf(run, t)))
+  const streams = await Promise.all(chosen.map((t) => streamsOf(run, t, mask)))
   return {streams: streams.flat()}
 }

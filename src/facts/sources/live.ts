@@ -56,9 +56,12 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
       guard(async () => known(target.seen.caller ?? (await run.once('sts', () => getCallerIdentity(ctx))), `${where} sts:GetCallerIdentity`)),
 
     async containerLogs(facts) {
-      const t = await facts.get('tasks')
+      const [t, td] = await Promise.all([facts.get('tasks'), facts.get('taskDefinition')])
       if (!t.ok) return unknown(`no tasks to read logs of: ${t.reason}`)
-      return guard(async () => known(await containerLogsFact(run, t.value), `${where} CloudWatch Logs`))
+      // an app may log its own credentials: the secret it reads is masked in its lines by value
+      const ref = td.ok ? benchlingSecretId(td.value, profile) : undefined
+      const mask = ref ? (await secretShape(run, ref.id).catch(() => undefined))?.mask : undefined
+      return guard(async () => known(await containerLogsFact(run, t.value, mask), `${where} CloudWatch Logs`))
     },
 
     async deployment() {
