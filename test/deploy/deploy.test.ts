@@ -1,6 +1,5 @@
 import {
-  CloudFormationClient,
-  CreateChangeSetCommand,
+    CreateChangeSetCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
@@ -8,12 +7,11 @@ import {
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation'
-import {CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
-import {DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client} from '@aws-sdk/client-ec2'
-import {DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand} from '@aws-sdk/client-ecs'
-import {DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
-import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts'
-import {mockClient} from 'aws-sdk-client-mock'
+import {DescribeLogGroupsCommand, GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
+import {DescribeSubnetsCommand, DescribeVpcsCommand} from '@aws-sdk/client-ec2'
+import {DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand} from '@aws-sdk/client-ecs'
+import {DescribeSecretCommand, GetSecretValueCommand} from '@aws-sdk/client-secrets-manager'
+import {GetCallerIdentityCommand} from '@aws-sdk/client-sts'
 import {beforeEach, describe, expect, it} from 'vitest'
 
 import {builtinChecks} from '../../src/checks/index.js'
@@ -26,20 +24,13 @@ import type {DeployUi} from '../../src/deploy/ui.js'
 import {benchlingWebhookProfile as profile} from '../../src/profile/benchling-webhook.js'
 import {awsError} from '../fixtures/aws/account.js'
 import {QUILT_STACK_ARN, SECRET_ARN} from './planned.js'
-import {deployment, NEW_DEPLOYMENT, OLD_DEPLOYMENT, service, stack, stoppedTask} from './scripted.js'
+import {CHANGE_SET, deployment, deployMocks, instantClock, NEW_DEPLOYMENT, OLD_DEPLOYMENT, service, STACK_ID, stack, stoppedTask} from './scripted.js'
 
-const cfn = mockClient(CloudFormationClient)
-const ecs = mockClient(ECSClient)
-const logs = mockClient(CloudWatchLogsClient)
-const ec2 = mockClient(EC2Client)
-const sm = mockClient(SecretsManagerClient)
-const sts = mockClient(STSClient)
-const CHANGE_SET = 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/bwops-1/abc'
-const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/BenchlingWebhookStack/abc'
+const {all, cfn, ec2, ecs, logs, sm, sts} = deployMocks()
 const ENDPOINT = 'http://benchling-webhook-alb-1.us-east-1.elb.amazonaws.com'
 const SECRET_JSON = JSON.stringify({app_definition_id: 'appdef_abc', client_id: 'id-1', client_secret: 'do-not-print-me', tenant: 'quilt-dtt'})
 
-const clock = {now: () => Date.now(), sleep: async () => {}}
+const clock = instantClock
 const fakeFetch = async (url: string) => ({status: 200, text: async () => (url.endsWith('/health') ? JSON.stringify({config_source: 'secrets-only-mode', status: 'healthy', version: '0.5.6'}) : '{}')})
 
 function options(extra: Partial<DeployOptions> = {}): DeployOptions {
@@ -65,7 +56,7 @@ const deploy = async (opts: DeployOptions, u: ReturnType<typeof ui>) =>
   runDeploy(opts, {checks: builtinChecks, clients: await sdkDeployClients({region: 'us-east-1'}), clock, fetch: fakeFetch, profile, ui: u.ui})
 
 beforeEach(() => {
-  for (const m of [cfn, ecs, logs, ec2, sm, sts]) m.reset()
+  for (const m of all) m.reset()
   sts.on(GetCallerIdentityCommand).resolves({Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ops'})
   ec2.on(DescribeVpcsCommand).resolves({Vpcs: [{IsDefault: true, VpcId: 'vpc-0123abcd'}]})
   ec2.on(DescribeSubnetsCommand).resolves({Subnets: [{SubnetId: 'subnet-bbbb2222'}, {SubnetId: 'subnet-aaaa1111'}]})

@@ -1,9 +1,33 @@
 // AWS responses, shaped as the APIs document them, for scripting a rollout.
-import type {Deployment, Task} from '@aws-sdk/client-ecs'
+import {CloudFormationClient} from '@aws-sdk/client-cloudformation'
+import {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs'
+import {EC2Client} from '@aws-sdk/client-ec2'
+import {type Deployment, ECSClient, type Task} from '@aws-sdk/client-ecs'
+import {SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
+import {STSClient} from '@aws-sdk/client-sts'
+import {mockClient} from 'aws-sdk-client-mock'
 
 export const NEW_DEPLOYMENT = 'ecs-svc/2222222222222222222'
 export const OLD_DEPLOYMENT = 'ecs-svc/1111111111111111111'
 export const CLUSTER_ARN = 'arn:aws:ecs:us-east-1:123456789012:cluster/benchling-webhook-cluster'
+export const CHANGE_SET = 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/bwops-1/abc'
+export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/BenchlingWebhookStack/abc'
+/** A clock whose sleeps return at once: a watch runs through its polls without waiting. */
+export const instantClock = {now: () => Date.now(), sleep: async () => {}}
+
+/** The SDK clients a deploy uses, mocked; reset them all with `for (const m of all) m.reset()`. */
+export function deployMocks() {
+  const mocks = {
+    cfn: mockClient(CloudFormationClient),
+    ec2: mockClient(EC2Client),
+    ecs: mockClient(ECSClient),
+    logs: mockClient(CloudWatchLogsClient),
+    sm: mockClient(SecretsManagerClient),
+    sts: mockClient(STSClient),
+  }
+  return {...mocks, all: Object.values(mocks)}
+}
+
 const TASK_DEF = (rev: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/benchling-webhook-task:${rev}`
 
 export function stack(status: string, outputs: Record<string, string> = {}, parameters: Record<string, string> = {}) {

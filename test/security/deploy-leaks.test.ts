@@ -1,18 +1,16 @@
 import {
-  CloudFormationClient,
-  CreateChangeSetCommand,
+    CreateChangeSetCommand,
   DeleteChangeSetCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation'
-import {CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
-import {DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client} from '@aws-sdk/client-ec2'
-import {DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand} from '@aws-sdk/client-ecs'
-import {CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
-import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts'
-import {mockClient} from 'aws-sdk-client-mock'
+import {DescribeLogGroupsCommand, GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
+import {DescribeSubnetsCommand, DescribeVpcsCommand} from '@aws-sdk/client-ec2'
+import {DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand} from '@aws-sdk/client-ecs'
+import {CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand} from '@aws-sdk/client-secrets-manager'
+import {GetCallerIdentityCommand} from '@aws-sdk/client-sts'
 import {beforeEach, describe, expect, it} from 'vitest'
 
 import {builtinChecks} from '../../src/checks/index.js'
@@ -22,22 +20,15 @@ import {type DeployOptions, SecretValue} from '../../src/deploy/options.js'
 import {benchlingWebhookProfile as profile} from '../../src/profile/benchling-webhook.js'
 import {awsError} from '../fixtures/aws/account.js'
 import {CLIENT_SECRET_ARN, QUEUE_ARN, QUILT_STACK_ARN, SECRET_ARN} from '../deploy/planned.js'
-import {deployment, event, NEW_DEPLOYMENT, OLD_DEPLOYMENT, service, stack, stoppedTask} from '../deploy/scripted.js'
+import {CHANGE_SET, deployment, deployMocks, event, instantClock, NEW_DEPLOYMENT, OLD_DEPLOYMENT, service, STACK_ID, stack, stoppedTask} from '../deploy/scripted.js'
 import {expectNoLeak} from './planted.js'
 
 // bwops deploy holds a real secret (the legacy client secret it stores) and reads AWS's answers
 // while it watches: neither its printed lines nor its --json result may show a planted one.
 
-const cfn = mockClient(CloudFormationClient)
-const ecs = mockClient(ECSClient)
-const logs = mockClient(CloudWatchLogsClient)
-const ec2 = mockClient(EC2Client)
-const sm = mockClient(SecretsManagerClient)
-const sts = mockClient(STSClient)
-const CHANGE_SET = 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/bwops-1/abc'
-const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/BenchlingWebhookStack/abc'
+const {all, cfn, ec2, ecs, logs, sm, sts} = deployMocks()
 const CLIENT_SECRET = 'PLANTED-400-s3cr3t'
-const clock = {now: () => Date.now(), sleep: async () => {}}
+const clock = instantClock
 
 const legacy: DeployOptions = {
   clientSecret: {kind: 'value', value: new SecretValue(CLIENT_SECRET, '--client-secret-file secret.txt')},
@@ -54,7 +45,7 @@ async function deploy(options: DeployOptions, fetch: Parameters<typeof runDeploy
 }
 
 beforeEach(() => {
-  for (const m of [cfn, ecs, logs, ec2, sm, sts]) m.reset()
+  for (const m of all) m.reset()
   sts.on(GetCallerIdentityCommand).resolves({Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ops'})
   ec2.on(DescribeVpcsCommand).resolves({Vpcs: [{IsDefault: true, VpcId: 'vpc-0123abcd'}]})
   ec2.on(DescribeSubnetsCommand).resolves({Subnets: [{SubnetId: 'subnet-aaaa1111'}, {SubnetId: 'subnet-bbbb2222'}]})
