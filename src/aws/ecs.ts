@@ -68,7 +68,7 @@ export async function describeTaskDefinition(ctx: Ctx, taskDefinition: string): 
     const out = await call(ctx, 'ecs:DescribeTaskDefinition', () =>
       ctx.clients.ecs.send(new DescribeTaskDefinitionCommand({taskDefinition})),
     )
-    return out.taskDefinition
+    return out.taskDefinition && withoutNullEntries(out.taskDefinition)
   } catch (error) {
     // ECS says "Unable to describe task definition." as a ClientException, not a NotFound
     if (error instanceof AwsCallError && error.awsName === 'ClientException' && /unable to describe task definition/i.test(error.awsMessage)) {
@@ -77,4 +77,19 @@ export async function describeTaskDefinition(ctx: Ctx, taskDefinition: string): 
 
     throw error
   }
+}
+
+/**
+ * ECS never answers a null list entry. An emulator does (moto renders CloudFormation's
+ * AWS::NoValue inside a list, such as a conditional environment variable, as null), and AWS
+ * drops such an entry when it registers the task definition. It carries no name and no value,
+ * so dropping it here reads the answer as AWS would have written it, instead of refusing it.
+ */
+export function withoutNullEntries<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined).map((v) => withoutNullEntries(v)) as T
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNullEntries(v)])) as T
+  }
+
+  return value
 }

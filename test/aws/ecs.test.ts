@@ -74,4 +74,15 @@ describe('ecs adapter', () => {
     expect(await describeTaskDefinition(ctx, 'f:9')).toBeUndefined()
     expect(await describeTaskDefinition(ctx, 'f:3')).toEqual({family: 'f', revision: 3})
   })
+
+  it('reads a null list entry (an emulator\'s AWS::NoValue) as AWS registers it: dropped', async () => {
+    const {ctx, mock} = setup()
+    const environment = [{name: 'AWS_REGION', value: 'us-east-1'}, null, {name: 'LOG_LEVEL', value: 'INFO'}] as unknown as {name: string; value: string}[]
+    mock.on(DescribeTaskDefinitionCommand).resolves({taskDefinition: {containerDefinitions: [{environment, name: 'app', secrets: [null] as unknown as []}], family: 'f', revision: 1}})
+    expect(await describeTaskDefinition(ctx, 'f:1')).toEqual({
+      containerDefinitions: [{environment: [{name: 'AWS_REGION', value: 'us-east-1'}, {name: 'LOG_LEVEL', value: 'INFO'}], name: 'app', secrets: []}],
+      family: 'f',
+      revision: 1,
+    })
+  })
 })

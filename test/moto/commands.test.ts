@@ -1,0 +1,120 @@
+import {CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
+import {PutSecretValueCommand, SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
+import {readFile, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {benchlingWebhookProfile as profile} from '../../src/profile/benchling-webhook.js'
+import {bwops} from '../helpers.js'
+import {motoForTests} from './server.js'
+import {against, sdkConfig, seedQuiltStack, seedSecret, SOUND_SECRET, useMotoCredentials} from './seed.js'
+
+// status, logs, doctor and bundle against the stack `bwops deploy` made in moto. Where moto is not
+// AWS, the test says so:
+// - moto keeps no task or execution role on a task definition CloudFormation registers (its ECS
+//   model reads neither TaskRoleArn nor ExecutionRoleArn), so the doctor sees a task definition
+//   without roles and its iam check says so, as it would for such a task definition on AWS;
+// - moto runs no task: the deployment stays IN_PROGRESS with 0 running, and there are no stopped
+//   tasks and no task timestamps;
+// - moto renders AWS::NoValue in the environment list as null; bwops reads it as AWS registers it
+//   (dropped), see withoutNullEntries in src/aws/ecs.ts.
+
+const moto = await motoForTests()
+const REGION = 'ap-southeast-1'
+const STACK = 'BenchlingWebhookStack'
+const TRACEBACK = ['Traceback (most recent call last):', '  File "/app/src/app.py", line 12, in <module>', 'KeyError: \'BENCHLING_TENANT\'']
+
+describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy made in moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, () => {
+  let restore: () => void
+  let run: ReturnType<typeof against>
+  let secretArn = ''
+  beforeAll(async () => {
+    restore = useMotoCredentials()
+    run = against(moto.endpoint, REGION)
+    const quilt = await seedQuiltStack(moto.endpoint, REGION)
+    secretArn = await seedSecret(moto.endpoint, REGION, 'benchling-webhook', SOUND_SECRET)
+    const deployed = await run(['deploy', '--quilt-stack-arn', quilt, '--benchling-secret', 'benchling-webhook', '--image-tag', '0.5.6', '--yes', '--poll-interval', '1', '--timeout', '60'])
+    expect(deployed.stdout).toMatch(/The stack is CREATE_COMPLETE/)
+    // the container's log lines, as awslogs writes them: <prefix>/<container>/<task id>
+    const logs = new CloudWatchLogsClient(sdkConfig(moto.endpoint, REGION))
+    const stream = `${profile.names.logStreamPrefix}/${profile.names.container}/0123456789abcdef0123456789abcdef`
+    await logs.send(new CreateLogStreamCommand({logGroupName: profile.names.logGroup, logStreamName: stream}))
+    const now = Date.now()
+    const lines = [`client_secret=${SOUND_SECRET.client_secret} loaded`, ...TRACEBACK]
+    await logs.send(new PutLogEventsCommand({logEvents: lines.map((message, i) => ({message, timestamp: now - 60_000 + i})), logGroupName: profile.names.logGroup, logStreamName: stream}))
+  })
+  afterAll(async () => {
+    restore()
+    await moto.stop()
+  })
+
+  it('status: the stack, the service, the mode and the image deploy chose', async () => {
+    const status = await run(['status', '--stack-name', STACK])
+    expect(status.exitCode).toBe(0)
+    expect(status.stdout).toMatch(/Stack\s+CREATE_COMPLETE/)
+    expect(status.stdout).toMatch(/Mode\s+secrets-only/)
+    expect(status.stdout).toMatch(/Image\s+public\.ecr\.aws\/quiltdata\/benchling:0\.5\.6/)
+    // moto runs no task: the rollout never leaves IN_PROGRESS
+    expect(status.stdout).toMatch(/PRIMARY\s+IN_PROGRESS benchling-webhook-task:1\s+0\/2 running/)
+    const json = JSON.parse((await run(['status', '--stack-name', STACK, '--json'])).stdout)
+    expect(json).toMatchObject({stack: {status: 'CREATE_COMPLETE'}})
+  })
+
+  it('logs: the container lines, redacted', async () => {
+    const logs = await run(['logs', '--stack-name', STACK, '--since', '1h'])
+    expect(logs.exitCode).toBe(0)
+    for (const line of TRACEBACK) expect(logs.stdout).toContain(line.trim())
+    expect(logs.stdout).toMatch(/client_secret=\S*\*/)
+    expect(logs.stdout).not.toContain(SOUND_SECRET.client_secret)
+    const errors = await run(['logs', '--stack-name', STACK, '--since', '1h', '--errors'])
+    expect(errors.stdout).toContain("KeyError: 'BENCHLING_TENANT'")
+    expect(errors.stdout).not.toContain('loaded')
+  })
+
+  it('doctor --stack-name: every check of the mode runs on the live facts; the secret, the Quilt stack and the environment pass', async () => {
+    const doctor = await run(['doctor', '--stack-name', STACK, '--json'])
+    const report = JSON.parse(doctor.stdout)
+    const status = Object.fromEntries(report.checks.map((c: {id: string; status: string}) => [c.id, c.status]))
+    expect(report.target.mode).toMatchObject({value: 'secrets-only'})
+    for (const id of ['secret-access', 'secret-format', 'secret-references', 'quilt-stack-outputs', 'env-complete', 'log-group', 'plaintext-credentials', 'stack-rollback', 'stopped-task-causes']) expect(status[id], id).toBe('passed')
+    // moto drops the task definition's roles (see the note at the top): the iam check says so
+    expect(status.iam).toBe('failed')
+    expect(report.findings.filter((f: {severity: string}) => f.severity === 'error').map((f: {title: string}) => f.title)).toEqual([
+      'The task definition has no task role, and secrets-only mode needs one',
+      'The task definition has no execution role, and secrets-only mode needs one',
+    ])
+    expect(doctor.exitCode).toBe(1)
+    expect(doctor.stdout).not.toContain(SOUND_SECRET.client_secret)
+  })
+
+  it('doctor names a broken secret seeded after the deploy', async () => {
+    const sm = new SecretsManagerClient(sdkConfig(moto.endpoint, REGION))
+    const {tenant: _, ...withoutTenant} = SOUND_SECRET
+    await sm.send(new PutSecretValueCommand({SecretId: secretArn, SecretString: JSON.stringify(withoutTenant)}))
+    try {
+      const report = JSON.parse((await run(['doctor', '--stack-name', STACK, '--json', '--check', 'secret-format'])).stdout)
+      expect(report.findings.map((f: {title: string}) => f.title).join('\n')).toMatch(/tenant/)
+      expect(report.checks.find((c: {id: string}) => c.id === 'secret-format')?.status).toBe('failed')
+    } finally {
+      await sm.send(new PutSecretValueCommand({SecretId: secretArn, SecretString: JSON.stringify(SOUND_SECRET)}))
+    }
+  })
+
+  it('bundle: records the live facts, redacted, and doctor on the bundle gives the live findings', async () => {
+    const out = join(tmpdir(), `bwops-moto-bundle-${process.pid}.json`)
+    try {
+      const bundle = await run(['bundle', '--stack-name', STACK, '--out', out])
+      expect(bundle.exitCode).toBe(0)
+      const text = await readFile(out, 'utf8')
+      expect(text).not.toContain(SOUND_SECRET.client_secret)
+      expect(JSON.parse(text).facts.taskDefinition).toBeDefined()
+      const live = JSON.parse((await run(['doctor', '--stack-name', STACK, '--json'])).stdout)
+      const recorded = JSON.parse((await bwops(['doctor', '--bundle', out, '--json'])).stdout)
+      const titles = (r: {findings: {title: string}[]}) => r.findings.map((f) => f.title)
+      expect(titles(recorded)).toEqual(titles(live))
+    } finally {
+      await rm(out, {force: true})
+    }
+  })
+})
