@@ -33,7 +33,9 @@ export async function createChangeSet(plan: Plan, clients: DeployClients, clock:
   const started = clock.now()
   for (;;) {
     const view = await clients.cfn.describeChangeSet(created.id)
-    if (view.status === 'CREATE_COMPLETE') return {createsStack, empty: view.changes.length === 0, view}
+    // CloudFormation says "nothing to change" by failing the change set (below); a complete one
+    // with no resource change still changes the stack's parameters or outputs, so it runs
+    if (view.status === 'CREATE_COMPLETE') return {createsStack, empty: false, view}
     if (view.status === 'FAILED') {
       if (NO_CHANGES.test(view.statusReason ?? '')) return {createsStack, empty: true, view}
       await discardChangeSet({createsStack, empty: false, view}, plan, clients)

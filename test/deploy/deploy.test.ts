@@ -134,6 +134,20 @@ describe('the change set', () => {
     expect(cfn.commandCalls(DeleteStackCommand)[0]?.args[0].input).toEqual({StackName: STACK_ID})
   })
 
+  it('runs a change set that changes no resource (only the stack\'s parameters), and stops at one CloudFormation failed for no changes', async () => {
+    cfn.on(DescribeChangeSetCommand).resolves({ChangeSetId: CHANGE_SET, Changes: [], ExecutionStatus: 'AVAILABLE', StackId: STACK_ID, Status: 'CREATE_COMPLETE'})
+    const u = ui(false)
+    await deploy(options({yes: true}), u)
+    expect(u.lines).toContain('  (no resource changes)')
+    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(1)
+
+    cfn.on(DescribeChangeSetCommand).resolves({ChangeSetId: CHANGE_SET, StackId: STACK_ID, Status: 'FAILED', StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set."})
+    const same = ui(false)
+    expect(await deploy(options({yes: true}), same)).toMatchObject({status: 'unchanged'})
+    expect(same.lines).toContain('No changes: the stack BenchlingWebhookStack already matches this deployment.')
+    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(1)
+  })
+
   it('is never made when preflight finds an error, unless --force', async () => {
     sm.on(GetSecretValueCommand).resolves({ARN: SECRET_ARN, SecretString: JSON.stringify({clientId: 'x', client_secret: 'y'})})
     const u = ui(false)

@@ -1,18 +1,44 @@
+import {DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient} from '@aws-sdk/client-ecs'
+import {writeFile, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {benchlingWebhookProfile as profile} from '../../src/profile/benchling-webhook.js'
+
 import {motoForTests} from './server.js'
-import {against, ACCOUNT, regionContents, seedQuiltStack, seedSecret, SOUND_SECRET, stackOf, useMotoCredentials} from './seed.js'
+import {against, ACCOUNT, sdkConfig, regionContents, seedQuiltStack, seedSecret, SOUND_SECRET, stackOf, useMotoCredentials} from './seed.js'
 
 const moto = await motoForTests()
+const WATCH = ['--yes', '--poll-interval', '1', '--timeout', '60']
+const CLIENT_SECRET = 'legacy-client-secret-never-printed'
+
+/** The legacy flags for a region; the client secret from a file, which deploy stores in Secrets Manager. */
+function legacyFlags(region: string, secretFile: string): string[] {
+  return ['--mode', 'legacy', '--catalog', 'quilt.example.com', '--database', 'quilt_db', '--bucket', 'quilt-user-bucket', '--queue-arn', `arn:aws:sqs:${region}:${ACCOUNT}:quilt-packager`, '--tenant', 'quilt-dtt', '--client-id', 'client-id-1', '--app-id', 'appdef_abc123', '--client-secret-file', secretFile]
+}
+
+/** The image and environment names of the container the service runs now. */
+async function running(region: string): Promise<{image?: string; env: string[]}> {
+  const ecs = new ECSClient(sdkConfig(moto.endpoint, region))
+  const service = (await ecs.send(new DescribeServicesCommand({cluster: profile.names.cluster, services: [profile.names.service]}))).services?.[0]
+  const td = (await ecs.send(new DescribeTaskDefinitionCommand({taskDefinition: service?.taskDefinition ?? ''}))).taskDefinition
+  const container = td?.containerDefinitions?.find((c) => c.name === profile.names.container)
+  // moto keeps AWS::NoValue in the environment list as null (AWS drops it): filtered here
+  return {env: (container?.environment ?? []).filter(Boolean).map((e) => e.name ?? '').sort(), image: container?.image}
+}
 
 describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, () => {
   let restore: () => void
-  beforeAll(() => {
+  const secretFile = join(tmpdir(), `bwops-moto-client-secret-${process.pid}`)
+  beforeAll(async () => {
     restore = useMotoCredentials()
+    await writeFile(secretFile, `${CLIENT_SECRET}\n`)
   })
   afterAll(async () => {
     restore()
     await moto.stop()
+    await rm(secretFile, {force: true})
   })
 
   it('secrets-only into a fresh region: the stack, its task definition and the result', async () => {
@@ -44,5 +70,49 @@ describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${mot
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toMatch(/--dry-run: the change set was deleted/)
     expect(await regionContents(moto.endpoint, region)).toEqual(before)
+  })
+
+  it('legacy into a fresh region: the client secret stored in Secrets Manager, the stack in legacy mode', async () => {
+    const region = 'eu-central-1'
+    const run = await against(moto.endpoint, region)(['deploy', ...legacyFlags(region, secretFile), '--image-tag', '0.5.6', ...WATCH])
+    expect(run.stdout).toMatch(/mode:\s+legacy/)
+    expect(run.stdout).toMatch(/The stack is CREATE_COMPLETE/)
+    const contents = await regionContents(moto.endpoint, region)
+    expect(contents).toEqual({secrets: ['BenchlingWebhookStack/benchling-client-secret'], stacks: ['BenchlingWebhookStack']})
+    const stack = await stackOf(moto.endpoint, region, 'BenchlingWebhookStack')
+    expect(stack.parameters).toMatchObject({BenchlingAppDefinitionId: 'appdef_abc123', BenchlingTenant: 'quilt-dtt', Mode: 'legacy'})
+    expect(stack.parameters.BenchlingClientSecretArn).toMatch(new RegExp(`^arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:BenchlingWebhookStack/benchling-client-secret-`))
+    expect((await running(region)).env).toEqual(expect.arrayContaining(['BENCHLING_TENANT', 'QUILT_CATALOG', 'QUEUE_ARN']))
+    expect(run.stdout + run.stderr).not.toContain(CLIENT_SECRET)
+  })
+
+  it('an update with a new image tag, then a switch to legacy mode, on the same stack', async () => {
+    const region = 'ap-northeast-1'
+    const quilt = await seedQuiltStack(moto.endpoint, region)
+    await seedSecret(moto.endpoint, region, 'benchling-webhook', SOUND_SECRET)
+    const deploy = against(moto.endpoint, region)
+    const secretsOnly = ['deploy', '--quilt-stack-arn', quilt, '--benchling-secret', 'benchling-webhook', ...WATCH]
+    expect((await deploy([...secretsOnly, '--image-tag', '0.5.6'])).stdout).toMatch(/The stack is CREATE_COMPLETE/)
+    expect((await running(region)).image).toBe('public.ecr.aws/quiltdata/benchling:0.5.6')
+
+    const update = await deploy([...secretsOnly, '--image-tag', '0.5.7'])
+    // moto lists in a change set only the resources the template adds or removes, not those a
+    // parameter changes (AWS shows "~ TaskDefinition ... REPLACED"); deploy executes a change set
+    // that changes no resource too, since it still changes the stack's parameters
+    expect(update.stdout).toMatch(/Change set \S+: 0 to add, 0 to modify \(0 replaced\), 0 to remove/)
+    expect(update.stdout).toMatch(/The stack is UPDATE_COMPLETE/)
+    expect((await stackOf(moto.endpoint, region, 'BenchlingWebhookStack')).parameters.ImageUri).toBe('public.ecr.aws/quiltdata/benchling:0.5.7')
+    // moto updates a stack's resources only where the template changes, not where a parameter's
+    // value does, so its service keeps the first task definition; on AWS the service rolls to one
+    // with the new image. What deploy asked CloudFormation for is the stack's parameters.
+
+    const switched = await deploy(['deploy', ...legacyFlags(region, secretFile), '--image-tag', '0.5.7', ...WATCH])
+    expect(switched.stdout).toMatch(/mode:\s+legacy/)
+    expect(switched.stdout).toMatch(/The stack is UPDATE_COMPLETE/)
+    const stack = await stackOf(moto.endpoint, region, 'BenchlingWebhookStack')
+    expect(stack.parameters).toMatchObject({Mode: 'legacy', BenchlingTenant: 'quilt-dtt'})
+    expect(stack.parameters.BenchlingClientSecretArn).toMatch(/secret:BenchlingWebhookStack\/benchling-client-secret-/)
+    // the parameters of the mode left behind are cleared, so the template's conditions drop them
+    expect(stack.parameters.QuiltStackARN ?? '').toBe('')
   })
 })
