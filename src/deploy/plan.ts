@@ -1,4 +1,5 @@
 import {awsErrorName} from '../aws/errors.js'
+import {parseArn} from '../checks/lib/arn.js'
 import {UserError} from '../errors.js'
 import type {Profile} from '../profile/types.js'
 import type {DeployClients, SecretLookup, StackView} from './clients.js'
@@ -9,7 +10,7 @@ import {planParameters} from './plan-parameters.js'
 import {checkDeployInput} from './validate-input.js'
 import {type Template, webhookTemplate} from './template/template.js'
 
-export type QuiltStackLookup = {found: true; stack: StackView} | {found: false; reason: string}
+export type QuiltStackLookup = {found: true; stack: StackView} | {found: false; reason: string; otherRegion?: string}
 
 /** Everything the deploy will do, worked out before anything changes. */
 export interface Plan {
@@ -46,7 +47,7 @@ export async function makePlan(options: DeployOptions, clients: DeployClients, p
   const lookups: Plan['lookups'] = {}
   let secretWrite: Plan['secretWrite']
   if (mode.mode === 'secrets-only') {
-    const [secret, quilt] = await Promise.all([clients.secrets.describe(options.benchlingSecret ?? ''), lookUpQuiltStack(options.quiltStackArn ?? '', clients)])
+    const [secret, quilt] = await Promise.all([clients.secrets.describe(options.benchlingSecret ?? ''), lookUpQuiltStack(options.quiltStackArn ?? '', region, clients)])
     lookups.benchlingSecret = secret
     lookups.quiltStack = quilt
   } else if (options.clientSecret?.kind === 'reference') {
@@ -128,7 +129,10 @@ async function chooseNetwork(options: DeployOptions, clients: DeployClients): Pr
   return {discovered: true, subnetIds: options.subnetIds ?? found.subnetIds, vpcId: options.vpcId ?? found.vpcId}
 }
 
-async function lookUpQuiltStack(arn: string, clients: DeployClients): Promise<QuiltStackLookup> {
+async function lookUpQuiltStack(arn: string, region: string, clients: DeployClients): Promise<QuiltStackLookup> {
+  // CloudFormation answers only for its own region: asked here, another region's stack is "not found"
+  const elsewhere = parseArn(arn)?.region
+  if (elsewhere && elsewhere !== region) return {found: false, otherRegion: elsewhere, reason: `it is in ${elsewhere}, and this deploy goes to ${region}, where CloudFormation cannot see it`}
   try {
     const stack = await clients.cfn.describeStack(arn)
     return stack ? {found: true, stack} : {found: false, reason: 'no such stack'}

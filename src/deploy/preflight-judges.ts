@@ -38,6 +38,10 @@ export function judgeSecret(plan: Plan, secret: SecretLookup, content: SecretCon
 }
 
 export function judgeQuiltStack(lookup: QuiltStackLookup, arn: string, profile: Profile): PreflightItem[] {
+  if (!lookup.found && lookup.otherRegion) {
+    return [item('error', `The Quilt stack ${arn} cannot be read: ${lookup.reason}`, `Deploy into the Quilt stack's region (--region ${lookup.otherRegion}), or give --quilt-stack-arn the ARN of a Quilt stack in this region.`)]
+  }
+
   if (!lookup.found) {
     return [item('error', `The Quilt stack ${arn} cannot be read: ${lookup.reason}`, 'Check --quilt-stack-arn (aws cloudformation describe-stacks --stack-name <arn>) and that it is in this region.')]
   }
