@@ -4,6 +4,7 @@ import {EXIT, UserError} from '../errors.js'
 import type {Profile} from '../profile/types.js'
 import {type Clock, createChangeSet, describeChanges, discardChangeSet, summarizeChanges} from './changeset.js'
 import type {DeployClients} from './clients.js'
+import {failedRolloutSecretLine, removeCreatedSecret} from './created-secret.js'
 import {diagnose, type Diagnosis} from './diagnose.js'
 import type {DeployOptions} from './options.js'
 import {makePlan, type Plan} from './plan.js'
@@ -62,9 +63,14 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   // a new secret must exist before the change set names its ARN; an existing one is only
   // rewritten once the user has said yes
   const createdSecret = options.dryRun ? undefined : await createClientSecret(plan, clients)
-  const changeSet = await createChangeSet(plan, clients, deps.clock)
+  const changeSet = await createChangeSet(plan, clients, deps.clock).catch(async (error: unknown) => {
+    // no change set, so nothing references the new secret: it goes too, before the error is said
+    if (createdSecret) ui.line(await removeCreatedSecret(createdSecret, plan, clients))
+    throw error
+  })
   if (changeSet.empty) {
     await clients.cfn.deleteChangeSet(changeSet.view.id)
+    if (createdSecret) ui.line(await removeCreatedSecret(createdSecret, plan, clients))
     ui.line(`No changes: the stack ${plan.stackName} already matches this deployment.`)
     return options.dryRun ? result('dry-run', EXIT.ok) : verifyStack(plan, deps, result, 'unchanged')
   }
@@ -73,8 +79,8 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   describeChanges(changeSet.view.changes).forEach((l) => ui.line(l))
   const refuse = async (why: string) => {
     await discardChangeSet(changeSet, plan, clients)
-    if (createdSecret) await clients.secrets.remove(createdSecret)
-    ui.line(`${why}: the change set was deleted${createdSecret ? ', and the client secret it would have used' : ''}; nothing changed.`)
+    ui.line(`${why}: the change set was deleted; nothing changed.`)
+    if (createdSecret) ui.line(await removeCreatedSecret(createdSecret, plan, clients))
   }
 
   if (options.dryRun) {
@@ -121,6 +127,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     case 'failed': {
       const diagnosis = await diagnose(outcome, plan, clients, profile, deps.checks, checked.doctorErrors)
       describeDiagnosis(diagnosis).forEach((l) => ui.line(l))
+      if (createdSecret) ui.line(failedRolloutSecretLine(createdSecret, plan))
       return result('failed', EXIT.findings, {diagnosis, outcome})
     }
 
