@@ -63,7 +63,7 @@ function combinations(): Combination[] {
 /** The parameters planParameters gives a plan of this combination: what deploy would send. */
 function parametersOf(c: Combination, i: number): Record<string, string> {
   const secret: SecretLookup = {arn: SECRET_ARN, deleted: false, found: true, name: 'benchling-webhook', ...(c.kmsKey ? {kmsKeyId: KMS_KEY} : {})}
-  const outputs = c.variant ? {CatalogDomain: 'quilt.example.com', PackagerQueueArn: QUEUE_ARN, UserAthenaDatabaseName: 'quilt_db', UserBucket: 'quilt-user-bucket'} : {}
+  const outputs: Record<string, string> = c.variant ? {CatalogDomain: 'quilt.example.com', PackagerQueueArn: QUEUE_ARN, UserAthenaDatabaseName: 'quilt_db', UserBucket: 'quilt-user-bucket'} : {}
   const lookups: Plan['lookups'] =
     c.mode === 'secrets-only'
       ? {benchlingSecret: secret, quiltStack: {found: true, stack: {id: QUILT_STACK_ARN, name: 'quilt', outputs, parameters: {}, status: 'UPDATE_COMPLETE'}}}
