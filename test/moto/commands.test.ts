@@ -1,4 +1,6 @@
 import {CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
+import {DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client} from '@aws-sdk/client-ec2'
+import {DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand, RunTaskCommand, StopTaskCommand} from '@aws-sdk/client-ecs'
 import {PutSecretValueCommand, SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
 import {readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
@@ -116,5 +118,32 @@ describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy m
     } finally {
       await rm(out, {force: true})
     }
+  })
+
+  // last: it adds a stopped task the tests above do not expect
+  it('a stopped task without timestamps (moto keeps none): status, logs --previous and doctor say what they can, no crash', async () => {
+    const ecs = new ECSClient(sdkConfig(moto.endpoint, REGION))
+    const ec2 = new EC2Client(sdkConfig(moto.endpoint, REGION))
+    const {cluster, service} = profile.names
+    // moto's RunTask needs each container's memory, which the Fargate template leaves to the task
+    const deployed = (await ecs.send(new DescribeTaskDefinitionCommand({taskDefinition: `${profile.names.taskFamily}:1`}))).taskDefinition
+    const containerDefinitions = (deployed?.containerDefinitions ?? []).map((c) => ({...c, environment: (c.environment ?? []).filter(Boolean), memory: 512}))
+    const td = (await ecs.send(new RegisterTaskDefinitionCommand({containerDefinitions, family: profile.names.taskFamily, networkMode: 'awsvpc'}))).taskDefinition
+    const subnets = ((await ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? []).map((s) => s.SubnetId ?? '').slice(0, 1)
+    const securityGroups = ((await ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? []).map((g) => g.GroupId ?? '').slice(0, 1)
+    const started = await ecs.send(new RunTaskCommand({cluster, launchType: 'FARGATE', networkConfiguration: {awsvpcConfiguration: {securityGroups, subnets}}, startedBy: service, taskDefinition: td?.taskDefinitionArn}))
+    const task = started.tasks?.[0]?.taskArn ?? ''
+    await ecs.send(new StopTaskCommand({cluster, reason: 'Essential container in task exited', task}))
+    const taskId = task.split('/').at(-1) ?? ''
+
+    const status = await run(['status', '--stack-name', STACK])
+    expect(status.exitCode).toBe(0)
+    const previous = await run(['logs', '--stack-name', STACK, '--previous'])
+    expect(previous.exitCode).toBe(0)
+    // no stoppedAt: "recently" rather than a time; no startedAt: it never started, so no log lines
+    expect(previous.stdout).toContain(`Task ${taskId.slice(0, 8)} (${profile.names.taskFamily}:${td?.revision}) stopped recently: Essential container in task exited`)
+    const doctor = JSON.parse((await run(['doctor', '--stack-name', STACK, '--json', '--check', 'stopped-task-causes'])).stdout)
+    expect(doctor.checks[0]).toMatchObject({id: 'stopped-task-causes', status: 'failed'})
+    expect(JSON.stringify(doctor.findings)).toContain(taskId)
   })
 })
