@@ -115,4 +115,16 @@ describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${mot
     // the parameters of the mode left behind are cleared, so the template's conditions drop them
     expect(stack.parameters.QuiltStackARN ?? '').toBe('')
   })
+
+  it('leaves no orphan: the client secret stored before a change set that does not run is deleted again', async () => {
+    const region = 'ap-south-1'
+    const before = await regionContents(moto.endpoint, region)
+    // without --yes and without a terminal to ask, deploy refuses after making the change set
+    const run = await against(moto.endpoint, region)(['deploy', ...legacyFlags(region, secretFile), '--image-tag', '0.5.6'])
+    expect(run.exitCode).toBe(2)
+    expect(run.stdout).toContain('No terminal to ask for confirmation: the change set was deleted; nothing changed.')
+    expect(run.stdout).toMatch(new RegExp(`The client secret deploy stored for this change \\(arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:BenchlingWebhookStack/benchling-client-secret-\\w+\\) was removed; nothing is left behind\\.`))
+    expect(await regionContents(moto.endpoint, region)).toEqual(before)
+    expect(before).toEqual({secrets: [], stacks: []})
+  })
 })
