@@ -45,7 +45,7 @@ describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${mot
     const region = 'eu-west-1'
     const quilt = await seedQuiltStack(moto.endpoint, region)
     const secret = await seedSecret(moto.endpoint, region, 'benchling-webhook', SOUND_SECRET)
-    const run = await against(moto.endpoint, region)(['deploy', '--quilt-stack-arn', quilt, '--benchling-secret', 'benchling-webhook', '--image-tag', '0.5.6', '--yes', '--json', '--poll-interval', '1', '--timeout', '60'])
+    const run = await against(moto.endpoint, region)(['deploy', '--mode', 'secrets-only', '--quilt-stack-arn', quilt, '--benchling-secret', 'benchling-webhook', '--image-tag', '0.5.6', '--yes', '--json', '--poll-interval', '1', '--timeout', '60'])
     const result = JSON.parse(run.stdout)
     expect(result.outcome).toMatchObject({kind: 'succeeded', stackStatus: 'CREATE_COMPLETE'})
     // moto does not rebuild a stack's outputs when a change set creates it, so there is no
