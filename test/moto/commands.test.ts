@@ -27,7 +27,7 @@ const REGION = 'ap-southeast-1'
 const STACK = 'BenchlingWebhookStack'
 const TRACEBACK = ['Traceback (most recent call last):', '  File "/app/src/app.py", line 12, in <module>', 'KeyError: \'BENCHLING_TENANT\'']
 
-describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy made in moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, () => {
+describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy made in moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, {timeout: 120_000}, () => {
   let restore: () => void
   let run: ReturnType<typeof against>
   let secretArn = ''

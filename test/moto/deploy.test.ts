@@ -28,7 +28,7 @@ async function running(region: string): Promise<{image?: string; env: string[]}>
   return {env: (container?.environment ?? []).filter(Boolean).map((e) => e.name ?? '').sort(), image: container?.image}
 }
 
-describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, () => {
+describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, {timeout: 120_000}, () => {
   let restore: () => void
   const secretFile = join(tmpdir(), `bwops-moto-client-secret-${process.pid}`)
   beforeAll(async () => {

@@ -13,7 +13,7 @@ import {ACCOUNT, sdkConfig, useMotoCredentials} from './seed.js'
 const moto = await motoForTests()
 const REGION = 'us-east-1'
 
-describe.skipIf(!moto.ok)(`IAM answers against moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, () => {
+describe.skipIf(!moto.ok)(`IAM answers against moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, {timeout: 120_000}, () => {
   let restore: () => void
   beforeAll(() => {
     restore = useMotoCredentials()

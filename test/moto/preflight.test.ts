@@ -8,7 +8,7 @@ import {ACCOUNT, against, QUILT_OUTPUTS, regionContents, seedQuiltStack, seedSec
 
 const moto = await motoForTests()
 
-describe.skipIf(!moto.ok)(`deploy's preflight against moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, () => {
+describe.skipIf(!moto.ok)(`deploy's preflight against moto${moto.ok ? '' : ` (skipped: ${moto.reason})`}`, {timeout: 120_000}, () => {
   let restore: () => void
   beforeAll(() => {
     restore = useMotoCredentials()
