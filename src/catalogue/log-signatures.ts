@@ -17,6 +17,8 @@ export interface LogMatch {
   index: number
   /** a few lines around it, redacted */
   context: string[]
+  /** what the signature picked out of the line (variable names, a stack), redacted */
+  values: Record<string, string>
 }
 
 /**
@@ -102,6 +104,7 @@ function toMatch(signature: LogSignature, values: Record<string, string>, flat: 
     index: line?.origin ?? i,
     line: redactText(line?.text ?? ''),
     title: filled.title,
+    values: filled.values,
   }
 }
 

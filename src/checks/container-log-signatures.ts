@@ -1,42 +1,15 @@
 import {classifyLogLines, type LogMatch, signaturesFor} from '../catalogue/log-signatures.js'
-import {redactText} from '../catalogue/redact.js'
-import type {LogStreamFact, TasksFact} from '../facts/live-types.js'
+import type {LogStreamFact, TaskFact, TasksFact} from '../facts/live-types.js'
+import {taskRan} from '../facts/task-ran.js'
+import {failedExit, quoteFindings, unavailableFindings} from './lib/log-findings.js'
+import {logSubject} from './lib/log-subject.js'
 import {defineCheck, type FindingInput} from './types.js'
 
-const GONE = /ResourceNotFound|does not exist|not found|deleted|no such/i
-const DENIED = /AccessDenied|not authorized|forbidden/i
 const MAX_CONTEXT = 6
 
 interface Group {
   match: LogMatch
   streams: {stream: LogStreamFact; match: LogMatch}[]
-}
-
-function unavailableFinding(stream: LogStreamFact): FindingInput {
-  const reason = redactText(stream.unavailable ?? '')
-  const evidence = [`task ${stream.taskId}, container ${stream.container}: ${stream.group} / ${stream.stream}: ${reason}`]
-  if (GONE.test(reason)) {
-    return {
-      detail: `The log group ${stream.group} is gone, so the last lines of task ${stream.taskId} cannot be read. A log group the stack creates is deleted with it: when a first deployment fails and the stack rolls back, the logs that explain the failure go too.`,
-      evidence,
-      fix: 'Keep the group: give the log group DeletionPolicy and UpdateReplacePolicy Retain in the template (or create it outside the stack and pass its name); see the log-group check (docs/checks/log-group.md). Then deploy again to capture the logs.',
-      impact: 'hygiene',
-      severity: 'warning',
-      title: `Logs of task ${stream.taskId} are gone: log group ${stream.group} was deleted`,
-    }
-  }
-
-  const denied = DENIED.test(reason)
-  return {
-    detail: `The last log lines of task ${stream.taskId} could not be read, so a crash they explain stays unexplained.`,
-    evidence,
-    fix: denied
-      ? `Run bwops with an identity allowed logs:GetLogEvents and logs:FilterLogEvents on ${stream.group}.`
-      : `Read them directly: \`aws logs tail ${stream.group} --log-stream-names ${stream.stream} --since 1h\`.`,
-    impact: 'hygiene',
-    severity: 'warning',
-    title: `Could not read the logs of task ${stream.taskId}`,
-  }
 }
 
 function excerpt(stream: LogStreamFact, match: LogMatch): string[] {
@@ -48,28 +21,36 @@ function excerpt(stream: LogStreamFact, match: LogMatch): string[] {
 
 export default defineCheck({
   description:
-    "Reads the last log lines of the service's (stopped) tasks for known failures: a Python traceback (its exception line), the webhook's configuration errors (missing configuration, the Quilt stack or Benchling secret that could not be resolved), AWS AccessDenied (naming the action and resource), missing or expired AWS credentials, an address already in use, gunicorn and uvicorn boot errors, import errors. Shows the matched line with its context, redacted. A stream whose log group was deleted with a rolled-back stack is reported with how to keep it.",
+    "Reads the last log lines of the service's (stopped) tasks for known failures: a Python traceback (its exception line), the webhook's configuration errors (missing configuration, the Quilt stack or Benchling secret that could not be resolved), AWS AccessDenied (naming the action and resource), missing or expired AWS credentials, an address already in use, gunicorn and uvicorn boot errors, import errors. Shows the matched line with its context, redacted; the same failure in several tasks is one finding with their count and ids. When a container exited non-zero and nothing known matches, quotes its last meaningful lines (errors, usage messages, exceptions; at most 5, redacted). A stream whose log group was deleted with a rolled-back stack is reported with how to keep it; a task that failed to start wrote no log, and its missing stream is not a problem.",
   id: 'container-log-signatures',
   needs: ['containerLogs'],
   run({containerLogs, tasks}, profile) {
-    const findings: FindingInput[] = []
+    const byId = new Map<string, TaskFact>([...(tasks?.stopped ?? []), ...(tasks?.running ?? [])].map((t) => [t.taskId, t]))
+    const unreadable: LogStreamFact[] = []
+    const unexplained: {stream: LogStreamFact; exitCode: number}[] = []
     const groups = new Map<string, Group>()
     for (const stream of containerLogs.streams) {
+      const task = byId.get(stream.taskId)
       if (stream.unavailable) {
-        findings.push(unavailableFinding(stream))
+        // a task that never ran a container, or may not have, has no stream to miss
+        if (!task || taskRan(task) === 'ran') unreadable.push(stream)
         continue
       }
 
-      for (const match of classifyLogLines(stream.lines.map((l) => l.message), signaturesFor(profile.logSignatures))) {
-        const key = `${match.id}|${match.line}`
+      const matches = classifyLogLines(stream.lines.map((l) => l.message), signaturesFor(profile.logSignatures))
+      for (const match of matches) {
+        const key = `${match.id}|${match.title}`
         const group = groups.get(key) ?? {match, streams: []}
         if (!group.streams.some((s) => s.stream === stream)) group.streams.push({match, stream})
         groups.set(key, group)
       }
+
+      const exitCode = failedExit(task, stream.container)
+      if (matches.length === 0 && exitCode !== undefined) unexplained.push({exitCode, stream})
     }
 
-    const matches = [...groups.values()].map((g) => toFinding(g, tasks))
-    return [...matches, ...findings]
+    const known = [...groups.values()].map((g) => toFinding(g, tasks))
+    return [...known, ...quoteFindings(unexplained), ...unavailableFindings(unreadable)]
   },
   title: 'Known failures in the container logs',
   uses: ['tasks'],
@@ -77,7 +58,7 @@ export default defineCheck({
 
 function toFinding(group: Group, tasks: TasksFact | undefined): FindingInput {
   const {match} = group
-  const ids = group.streams.map((s) => s.stream.taskId)
+  const ids = [...new Set(group.streams.map((s) => s.stream.taskId))]
   const running = new Set(tasks?.running.map((t) => t.taskId) ?? [])
   // A failure logged by a task that still runs did not stop it; one in a stopped task may have.
   const allRunning = ids.every((id) => running.has(id))
@@ -87,7 +68,10 @@ function toFinding(group: Group, tasks: TasksFact | undefined): FindingInput {
     evidence: first ? excerpt(first.stream, first.match) : [match.line],
     fix: match.fix,
     impact: match.impact,
+    quote: [first?.match.line ?? match.line],
     severity: allRunning ? 'warning' : 'error',
+    subject: logSubject(match, first?.stream.container ?? 'task'),
+    tasks: ids,
     title: ids.length > 1 ? `${match.title} (${ids.length} tasks)` : match.title,
   }
 }

@@ -30,6 +30,7 @@ export default defineCheck({
   description:
     "Tells whether the service's last deployment rolled back, failed, is still in progress or is stable, from each deployment's rolloutState and reason, the deployment ids and the rollback events. A PRIMARY deployment running an older task definition than a FAILED one means the circuit breaker rolled back: not a success, even when the service is steady.",
   id: 'deployment-verdict',
+  subject: 'deployment',
   needs: ['serviceState'],
   run({serviceState: service}) {
     const evidence = service.deployments.map((d) => describe(d))

@@ -40,15 +40,19 @@ async function runOne(check: AnyCheck, facts: Facts, profile: Profile): Promise<
   }
 
   try {
-    const findings: Finding[] = check.run(input as never, profile).map((f) => ({
+    const findings: Finding[] = check.run(input as never, profile).map((f, i) => ({
       check: check.id,
       detail: f.detail,
       docs: docsFor(check.id),
       evidence: f.evidence ?? [],
       fix: f.fix,
+      id: `${check.id}#${i + 1}`,
       impact: f.impact,
       severity: f.severity,
       title: f.title,
+      ...((f.subject ?? check.subject) === undefined ? {} : {subject: f.subject ?? check.subject}),
+      ...(f.tasks === undefined || f.tasks.length === 0 ? {} : {tasks: f.tasks}),
+      ...(f.quote === undefined || f.quote.length === 0 ? {} : {quote: f.quote}),
     }))
     return {...base, findings, sources: [...sources], status: statusOf(findings)}
   } catch (error) {

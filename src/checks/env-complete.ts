@@ -24,6 +24,7 @@ function missingFinding(view: EnvView, specs: EnvSpec[], mode: Mode, message: st
       fix: `Add to ${where}: ${missing.map(how).join('; ')}; ${NEXT}.`,
       impact: 'start',
       severity: 'error',
+      subject: `env:${names.join(',')}`,
       title: `${where} lacks ${names.join(', ')}, required in ${mode} mode`,
     },
   ]
@@ -52,6 +53,7 @@ function shapeFindings(view: EnvView, specs: Map<string, EnvSpec>, profile: Prof
       fix: `Set ${name} in ${where} to ${to}; ${NEXT}.`,
       impact: problem.impact,
       severity: problem.severity,
+      subject: `env:${name}`,
       title: `${name} in ${where} ${problem.what}`,
     })
   }
@@ -91,6 +93,7 @@ export default defineCheck({
 
     return findings
   },
+  subject: 'env',
   title: 'Container environment is complete for its mode',
   uses: ['deployment'],
 })

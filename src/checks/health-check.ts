@@ -9,6 +9,7 @@ export default defineCheck({
   description:
     "Reads the webhook container's healthCheck command (curl, wget, Python or nc) and checks that it asks the port the app listens on (PORT, else the app's default) and containerPort, and a health path the app serves; that its interval, timeout, retries and startPeriod are within ECS's bounds and leave the app time to boot; that the load balancer target group asks a served path on the container's port over HTTP; and that a service behind a load balancer has a health check grace period.",
   id: 'health-check',
+  subject: 'health-check',
   needs: ['taskDefinition'],
   run({service, targetGroup, taskDefinition}, profile) {
     const served = servedContainer(taskDefinition, profile)

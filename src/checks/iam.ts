@@ -36,6 +36,7 @@ export default defineCheck({
   description:
     'Simulates every permission the profile says each role needs in this mode, on this deployment\'s real resources: the task role on the secret (by its full ARN), the Quilt stack, the queue, the bucket and its objects, and Athena; the execution role on the ECR repository, the awslogs group and every secret the task definition references. Live, AWS answers (iam:SimulatePrincipalPolicy) when the caller may ask it, else the local IAM policy simulator judges the fetched policies, and the evidence says which; offline, always the local simulator. Also checks that each role\'s trust policy lets ecs-tasks.amazonaws.com assume it. Names the policy and statement that decided, and gives the statement to add.',
   id: 'iam',
+  subject: 'role',
   needs: ['iamEvaluation', 'roles'],
   run({iamEvaluation, mode, roles}) {
     const modeName = mode?.value ?? iamEvaluation.mode

@@ -128,6 +128,7 @@ export default defineCheck({
   description:
     'Judges a local run of the image (`bwops probe`, `doctor --probe`): a crash at start (with its exit code, out-of-memory kill and the log line that explains it), an app that never answers or listens on another port, health paths that do not answer 2xx, a task definition health check that fails inside the container, a slow start, and where the image and the task definition disagree.',
   id: 'local-probe',
+  subject: 'local-probe',
   needs: ['probe'],
   run({probe}, profile) {
     const out: FindingInput[] =

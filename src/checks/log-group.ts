@@ -9,6 +9,7 @@ export default defineCheck({
   description:
     "Checks that the webhook container logs with the awslogs driver; that its options name a group, a region (the deployment's) and a stream prefix (which Fargate requires); that the group is the one the deployment knows, exists or will be created before the first task starts, and that a group the stack creates is retained, so a failed first deploy that rolls back does not delete the logs that explain it.",
   id: 'log-group',
+  subject: 'log-group',
   needs: ['taskDefinition'],
   run({deployment, logGroup, taskDefinition}, profile) {
     const served = servedContainer(taskDefinition, profile)

@@ -37,6 +37,7 @@ export default defineCheck({
   description:
     'Looks in every container\'s plain `environment` for credentials: the Benchling client secret, inline secret JSON, AWS access keys, private keys, tokens, and any variable whose name says it is a secret. Such values are readable by anyone who can describe the task definition; they belong in `secrets`.',
   id: 'plaintext-credentials',
+  subject: 'plaintext-credentials',
   needs: ['taskDefinition'],
   run({taskDefinition}, profile) {
     const specs = new Map([...profile.env.legacy, ...profile.env['secrets-only'], ...profile.commonEnv].map((s) => [s.name, s]))

@@ -4,6 +4,7 @@ export default defineCheck({
   description:
     "In secrets-only mode the webhook reads the Quilt stack's outputs at start-up (the profile's quiltStackOutputs: the Athena database, the packager queue, the bucket, and the catalog from one of several outputs). Names each output group the stack QuiltStackARN points at lacks. In legacy mode the stack is not read, and the check passes.",
   id: 'quilt-stack-outputs',
+  subject: 'quilt-stack',
   needs: ['quiltStack', 'mode'],
   run({mode, quiltStack}, profile) {
     if (mode.value !== 'secrets-only') return []

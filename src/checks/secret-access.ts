@@ -9,6 +9,7 @@ export default defineCheck({
   description:
     'Whether the Benchling secret exists and can be read as a string: not found (naming the region and id), access denied (naming who asked and the action secretsmanager:GetSecretValue), scheduled for deletion, binary rather than a string, or another error. Its contents are judged by the secret-shape checks; this one is only about reaching it.',
   id: 'secret-access',
+  subject: 'secret',
   needs: ['secretAccess'],
   run({callerIdentity, deployment, roles, secretAccess: secret}) {
     const region = regionOf(secret, deployment?.region)

@@ -154,6 +154,7 @@ export default defineCheck({
   description:
     'Looks at the Benchling secret\'s shape, never its values: a JSON object with client_id, client_secret and tenant as non-empty strings without white space around them, tenant a tenant name and not a URL, app_definition_id shaped like appdef_..., snake_case keys (not clientId), and no unknown keys.',
   id: 'secret-format',
+  subject: 'secret',
   needs: ['benchlingSecret'],
   run({benchlingSecret}, profile) {
     return judge(benchlingSecret, profile.secret.keys, profile.secret.optionalKeys, profile.secret.aliases)

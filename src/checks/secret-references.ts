@@ -111,7 +111,7 @@ function jsonKeyFindings(refs: Ref[], secret: SecretFact): FindingInput[] {
     const {content} = secret
     if (content.kind !== 'json-object') {
       const what = content.kind === 'json-other' ? `JSON ${content.jsonType}` : content.kind === 'binary' ? 'binary data' : 'not JSON'
-      findings.push({detail: `ECS picks the JSON key ${key} out of the secret, which is ${what}, not a JSON object; the task stops before the container starts ("ResourceInitializationError: ... unable to retrieve secret from asm").`, evidence: [...evidence, `secret ${id}: ${what}`], fix: `Store the secret as a JSON object holding ${key} (aws secretsmanager put-secret-value --secret-id ${id} --secret-string file://secret.json, secret.json being {"${key}": "..."} with every other key the app reads; then rm secret.json), ${REDEPLOY}.`, impact: 'start', severity: 'error', title: `${at}: references JSON key ${key}, but the secret is not a JSON object`})
+      findings.push({detail: `ECS picks the JSON key ${key} out of the secret, which is ${what}, not a JSON object; the task stops before the container starts ("ResourceInitializationError: ... unable to retrieve secret from asm").`, evidence: [...evidence, `secret ${id}: ${what}`], fix: `Store the secret as a JSON object holding ${key} (aws secretsmanager put-secret-value --secret-id ${id} --secret-string file://secret.json, secret.json being {"${key}": "..."} with every other key the app reads; then rm secret.json), ${REDEPLOY}.`, impact: 'start', severity: 'error', subject: `secret-key:${key}`, title: `${at}: references JSON key ${key}, but the secret is not a JSON object`})
       continue
     }
 
@@ -123,6 +123,7 @@ function jsonKeyFindings(refs: Ref[], secret: SecretFact): FindingInput[] {
       fix: `Add the key to the secret: ${editSecretSteps(id, near ? `rename "${near.name}" to "${key}"` : `add "${key}" with its value`)}; ${REDEPLOY}. Or, if ${entry.name} is not needed, remove that entry from the container's secrets.`,
       impact: 'start',
       severity: 'error',
+      subject: `secret-key:${key}`,
       title: `${at} references JSON key ${key}, which the secret lacks`,
     })
   }
@@ -160,6 +161,7 @@ export default defineCheck({
   description:
     'Reads every container\'s `secrets[].valueFrom` as ECS does: a full Secrets Manager ARN (optionally :json-key:version-stage:version-id) or an SSM parameter; a JSON key only on a full ARN; the secret in the deployment\'s region; and every JSON key referenced from the Benchling secret present in it, when the secret is known.',
   id: 'secret-references',
+  subject: 'secret',
   needs: ['taskDefinition'],
   run({benchlingSecret, deployment, taskDefinition}) {
     const refs: Ref[] = taskDefinition.containers.flatMap((container) =>

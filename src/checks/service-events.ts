@@ -12,6 +12,7 @@ export default defineCheck({
   description:
     "Reads the service's recent events for trouble: the deployment circuit breaker tripping and rolling back, tasks ECS could not place or launch, tasks unhealthy in the load balancer's target group (with the HTTP codes), failed container health checks. Each kind is counted, with the latest shown. A steady state reached after a rollback is noted: the service runs the old version.",
   id: 'service-events',
+  subject: 'deployment',
   needs: ['serviceState'],
   run({serviceState: service}) {
     const byId = new Map<string, ClassifiedEvent[]>()

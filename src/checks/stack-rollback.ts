@@ -11,6 +11,7 @@ export default defineCheck({
   description:
     "When the webhook's CloudFormation stack is in ROLLBACK_*, UPDATE_ROLLBACK_* or *_FAILED, finds the root cause: the first resource event of the last operation with a FAILED status (its logical id, type and reason). The later failures, such as 'Resource creation cancelled', are listed as its consequences.",
   id: 'stack-rollback',
+  subject: 'stack',
   needs: ['stack'],
   run({stack}) {
     if (!isFailedStackStatus(stack.status)) return []

@@ -2,6 +2,8 @@ import {classifyStop, type StopClassification} from '../catalogue/stop-reasons.j
 import type {ServiceStateFact, TaskFact} from '../facts/live-types.js'
 import type {TaskDefinition} from '../facts/types.js'
 import {deploymentLabel, findDeployment, timeOf} from './lib/deployments.js'
+import {sizeEvidence, sizeFix} from './lib/task-size.js'
+import {stopSubject} from './lib/stop-subject.js'
 import {defineCheck, type FindingInput} from './types.js'
 
 interface Group {
@@ -34,18 +36,28 @@ function taskDefinitionHints(cls: StopClassification, td: TaskDefinition | undef
   return []
 }
 
+/** How many tasks stopped this way, and from when to when (tasks come newest stop first). */
+function countLine(tasks: TaskFact[]): string {
+  const times = tasks.map((t) => t.stoppedAt).filter((t): t is string => t !== undefined).sort()
+  const count = `${tasks.length} task${tasks.length === 1 ? '' : 's'} stopped this way`
+  const when = times.length === 0 ? '' : times.length === 1 || times[0] === times.at(-1) ? ` at ${times[0]}` : `, first at ${times[0]}, last at ${times.at(-1)}`
+  return `${count}${when}: ${tasks.map((t) => t.taskId).join(', ')}`
+}
+
 function toFinding(group: Group, service: ServiceStateFact | undefined, td: TaskDefinition | undefined): FindingInput {
   const {cls, tasks} = group
   const latest = tasks[0] as TaskFact
   const count = tasks.length
   const deployments = [...group.deployments].map((id) => deploymentLabel(id || undefined, service, tasks.find((t) => (t.startedBy ?? '') === id)?.taskDefinitionArn))
-  const countLine = `${count} task${count === 1 ? '' : 's'} stopped this way, the latest ${latest.taskId}${latest.stoppedAt ? ` at ${latest.stoppedAt}` : ''}`
+  const oom = cls.id === 'out-of-memory'
   return {
     detail: `${cls.cause} Seen in ${deployments.join(' and ')}.`,
-    evidence: [countLine, ...cls.evidence, ...taskDefinitionHints(cls, td)],
-    fix: cls.fix,
+    evidence: [countLine(tasks), ...cls.evidence, ...taskDefinitionHints(cls, td), ...(oom && td ? sizeEvidence(td, cls.container) : [])],
+    fix: oom && td ? `${sizeFix(td, cls.container) ?? ''}${cls.fix}`.trim() : cls.fix,
     impact: cls.impact,
     severity: cls.failure ? 'error' : 'info',
+    subject: stopSubject(cls),
+    tasks: tasks.map((t) => t.taskId),
     title: `${cls.title}${count > 1 ? ` (${count} tasks)` : ''}`,
   }
 }

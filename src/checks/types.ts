@@ -13,6 +13,8 @@ export type Severity = 'error' | 'warning' | 'info'
 export type Impact = 'start' | 'health' | 'runtime' | 'outcome' | 'hygiene'
 
 export interface Finding {
+  /** stable within one report: the check's id and the finding's place in it (`env-complete#1`) */
+  id: string
   check: string
   severity: Severity
   impact: Impact
@@ -25,10 +27,20 @@ export interface Finding {
   /** a concrete step a person can take */
   fix: string
   docs: string
+  /**
+   * What the finding is about, machine-readable, so the diagnosis can join findings about the same
+   * thing into one cause (src/diagnosis/subjects.ts lists the kinds: `env:NAME`, `secret-key:KEY`,
+   * `quilt-stack`, `role:task`, `container:NAME`, `exit:CONTAINER`, `health-check`, ...).
+   */
+  subject?: string
+  /** the ids of the tasks it was seen in, when it comes from tasks (their stops or their logs) */
+  tasks?: string[]
+  /** the app's own words that explain it: log lines, redacted */
+  quote?: string[]
 }
 
 /** What a check's run returns: a finding without the fields the engine fills in. */
-export type FindingInput = Omit<Finding, 'check' | 'docs' | 'evidence'> & {evidence?: string[]}
+export type FindingInput = Omit<Finding, 'check' | 'docs' | 'evidence' | 'id'> & {evidence?: string[]}
 
 export type CheckFacts<N extends FactName, O extends FactName> = Pick<FactMap, N> & Partial<Pick<FactMap, O>>
 
@@ -42,6 +54,8 @@ export interface Check<N extends FactName = FactName, O extends FactName = never
   needs: readonly N[]
   /** facts the check uses when they are known */
   uses?: readonly O[]
+  /** the subject of its findings that name none of their own (src/diagnosis/subjects.ts) */
+  subject?: string
   run(facts: CheckFacts<N, O>, profile: Profile): FindingInput[]
 }
 

@@ -40,6 +40,19 @@ export const webhookLogSignatures: LogSignature[] = [
     title: 'The Quilt stack {stack} was not found',
   },
   {
+    // v0.7.10:docker/src/config_resolver.py:236-266: DescribeStacks in the ARN's region; a stack
+    // that is not there is AWS's ValidationError "Stack with id <name> does not exist", which the
+    // app re-raises as "Invalid stack name: <name>" (wrapped in "Failed to resolve configuration").
+    cause: 'The Quilt stack {stack} does not exist where the webhook looked for it: in the account and region of QuiltStackARN.',
+    details: [/Stack with id (?<stack>[^\s"'\\]+) does not exist/i, /Invalid stack name:\s*(?<stack>[^\s"'\\]+)/i],
+    fallbacks: {stack: 'named by QuiltStackARN'},
+    fix: "Set QuiltStackARN to the stack's real ARN, region included (`aws cloudformation describe-stacks --stack-name <name> --region <region> --query 'Stacks[0].StackId'`).",
+    id: 'webhook-stack-does-not-exist',
+    impact: 'start',
+    pattern: /Stack with id \S+ does not exist|Invalid stack name:/i,
+    title: 'The Quilt stack {stack} does not exist where QuiltStackARN says',
+  },
+  {
     cause: 'The Quilt stack lacks outputs the webhook reads ({outputs}): it is an older Quilt version, or QuiltStackARN points at another stack.',
     fallbacks: {outputs: 'UserAthenaDatabaseName, PackagerQueueArn, UserBucket or BucketName'},
     fix: 'Point QuiltStackARN at the Quilt catalog stack, or upgrade it so it exports the outputs; `bwops doctor` checks them (quilt-stack-outputs).',

@@ -89,7 +89,7 @@ describe('stopped-task-causes', () => {
 
   test('evidence: count, latest task, reason, exit codes, and the secrets entry that reads the key', () => {
     const [f] = run({serviceState, taskDefinition, tasks: stopped(task({containers: [{name: 'BenchlingWebhookContainer'}], stopCode: 'TaskFailedToStart', stoppedReason: JSON_KEY, taskId: 'abc123'}))})
-    expect(f?.evidence?.[0]).toMatch(/^1 task stopped this way, the latest abc123 at 2025-11-03T10:\d\d:00Z$/)
+    expect(f?.evidence?.[0]).toMatch(/^1 task stopped this way at 2025-11-03T10:\d\d:00Z: abc123$/)
     expect(f?.evidence).toContain(`stoppedReason: ${JSON_KEY}`)
     expect(f?.evidence).toContain(`container BenchlingWebhookContainer: secrets entry BENCHLING_APP_DEFINITION_ID reads key app_definition_id of ${SECRET_ARN}`)
     expect(f?.detail).toContain('deployment ecs-svc/2222 (benchling-webhook-task:7, ACTIVE, FAILED)')

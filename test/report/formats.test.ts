@@ -10,8 +10,10 @@ import {buildReport} from '../../src/report/model.js'
 import {rankChecks, rankFindings} from '../../src/report/rank.js'
 import {renderText} from '../../src/report/text.js'
 
+let seq = 0
 const finding = (check: string, severity: Finding['severity'], impact: Finding['impact'], title: string): Finding => ({
   check,
+  id: `${check}#${++seq}`,
   detail: `why ${title}`,
   docs: `docs/checks/${check}.md`,
   evidence: [`seen <${title}> & "quoted"`],

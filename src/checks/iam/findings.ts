@@ -68,6 +68,7 @@ export function accessFinding(kind: RoleKind, verdicts: NeedVerdict[], roles: Ro
       fix: fixes.join(' '),
       impact,
       severity: 'error',
+      subject: `role:${kind}`,
       title: `The ${kind} role ${label} cannot ${names(denied).join(', ')} on ${resource}: ${why}`,
     }
   }
@@ -81,6 +82,7 @@ export function accessFinding(kind: RoleKind, verdicts: NeedVerdict[], roles: Ro
       fix: `Grant on the secret's full ARN built from its name, arn:aws:secretsmanager:<region>:<account>:secret:<name>-??????, so either form matches${allowedWhen.length > 0 ? `, or make sure ${allowedWhen.join(' or ')}` : ''}. ${grantFix(kind, name, names(problems), resource)}`,
       impact,
       severity: 'warning',
+      subject: `role:${kind}`,
       title: `The ${kind} role ${label} may be denied ${names(problems).join(', ')} on ${resource}, depending on how the value is given`,
     }
   }
@@ -93,6 +95,7 @@ export function accessFinding(kind: RoleKind, verdicts: NeedVerdict[], roles: Ro
       fix: `Fix what the simulator names: ${[...new Set(invalid.map((a) => a.reason))].join('; ')}. The statement the role needs is ${statementJson(names(invalid), resource)}.`,
       impact,
       severity: 'warning',
+      subject: `role:${kind}`,
       title: `bwops could not judge ${names(invalid).join(', ')} on ${resource} for the ${kind} role ${label}`,
     }
   }
@@ -104,6 +107,7 @@ export function accessFinding(kind: RoleKind, verdicts: NeedVerdict[], roles: Ro
     fix: `Run bwops doctor against the live deployment (so policies and deploy-time values are known), or check that the ${kind} role allows ${statementJson(names(problems), resource)}.`,
     impact,
     severity: 'info',
+    subject: `role:${kind}`,
     title: `bwops cannot tell whether the ${kind} role ${label} may ${names(problems).join(', ')} on ${resource}`,
   }
 }

@@ -33,6 +33,7 @@ export function arnContextFindings(view: EnvView, specs: EnvSpec[], deployment: 
         fix: `Set ${stackSpec.name} to the ARN of the Quilt stack in account ${account} (aws cloudformation describe-stacks --stack-name <quilt-stack> --query 'Stacks[0].StackId' --output text), or deploy the webhook into account ${stack.account}.`,
         impact: 'start',
         severity: 'error',
+        subject: 'quilt-stack',
         title: `${stackSpec.name} in ${where} names a stack in another account (${stack.account})`,
       })
     }
@@ -44,6 +45,7 @@ export function arnContextFindings(view: EnvView, specs: EnvSpec[], deployment: 
         fix: `If the Quilt stack really is in ${stack.region}, keep the Benchling secret there too; otherwise set ${stackSpec.name} to the ARN of the Quilt stack in ${region}.`,
         impact: 'runtime',
         severity: 'warning',
+        subject: 'quilt-stack',
         title: `${stackSpec.name} in ${where} names a stack in another region (${stack.region})`,
       })
     }
@@ -64,6 +66,7 @@ export function arnContextFindings(view: EnvView, specs: EnvSpec[], deployment: 
           fix: `Create or replicate the secret in ${readIn} (aws secretsmanager replicate-secret-to-regions --secret-id ${secret.base} --add-replica-regions Region=${readIn}) and set ${spec.name} to its ARN there.`,
           impact: 'start',
           severity: 'error',
+          subject: `env:${spec.name}`,
           title: `${spec.name} in ${where} names a secret in ${secret.region}, but the app reads it in ${readIn}`,
         })
       }
@@ -75,6 +78,7 @@ export function arnContextFindings(view: EnvView, specs: EnvSpec[], deployment: 
           fix: `Keep the Benchling secret in account ${account}, or give secret ${secret.base} a resource policy allowing the task role secretsmanager:GetSecretValue and encrypt it with a customer managed key the task role may use for kms:Decrypt.`,
           impact: 'start',
           severity: 'warning',
+          subject: `env:${spec.name}`,
           title: `${spec.name} in ${where} names a secret in another account (${secret.account})`,
         })
       }
@@ -91,6 +95,7 @@ export function arnContextFindings(view: EnvView, specs: EnvSpec[], deployment: 
         fix: `Check that ${spec.name} is the Quilt packager queue of this deployment (the Quilt stack's PackagerQueueArn output); if it is, allow the task role sqs:SendMessage in the queue's access policy.`,
         impact: 'runtime',
         severity: 'warning',
+        subject: `env:${spec.name}`,
         title: `${spec.name} in ${where} names a queue in another ${elsewhere.join(' and ')}`,
       })
     }

@@ -27,6 +27,7 @@ export function driftFindings(view: EnvView, profile: Profile, mode: Mode): Find
           : `Rename ${name} to ${canonical.name} in ${where}'s environment, then register a new task definition revision and update the service.`,
         impact: both ? 'hygiene' : 'runtime',
         severity: 'warning',
+        subject: `env:${canonical.name}`,
         title: both ? `${name} in ${where} is an old name the app ignores` : `${name} in ${where} is ignored: the app reads ${canonical.name}`,
       })
       continue
@@ -42,6 +43,7 @@ export function driftFindings(view: EnvView, profile: Profile, mode: Mode): Find
       fix: `Rename ${name} to ${near.name} in ${where}'s ${view.secrets.has(name) ? 'secrets' : 'environment'}, then register a new task definition revision and update the service.`,
       impact: missingRequired ? 'start' : 'runtime',
       severity: 'warning',
+      subject: `env:${near.name}`,
       title: `${name} in ${where} looks like a misspelling of ${near.name}`,
     })
   }
