@@ -4,6 +4,15 @@ import type {ServiceEventFact} from '../facts/live-types.js'
 import {timeOf} from './lib/deployments.js'
 import {defineCheck, type FindingInput} from './types.js'
 
+/** Events that report a cause's evidence, not the deployment's outcome (src/diagnosis/subjects.ts). */
+const SUBJECT: Record<string, string> = {
+  'failed-container-health-checks': 'health-check',
+  'failed-to-launch': 'launch',
+  'target-registration-failed': 'health-check',
+  'unable-to-place': 'placement',
+  'unhealthy-in-target-group': 'health-check',
+}
+
 function line(event: ServiceEventFact): string {
   return `${event.createdAt}: ${redactText(event.message)}`
 }
@@ -43,6 +52,7 @@ export default defineCheck({
         fix: top.fix,
         impact: top.entry.impact,
         severity: resolved ? 'warning' : 'error',
+        subject: SUBJECT[top.entry.id] ?? 'deployment',
         title: `${top.title}${count > 1 ? ` (${count} events)` : ''}`,
       })
     }

@@ -4,7 +4,7 @@ import type {AnyCheck, Finding} from '../checks/types.js'
 import {Facts, type FactSource, known} from '../facts/facts.js'
 import type {LogStreamFact, StackEventFact, TaskFact} from '../facts/live-types.js'
 import type {Profile} from '../profile/types.js'
-import {rankFindings} from '../report/rank.js'
+import {diagnose as diagnoseFindings} from '../diagnosis/diagnose.js'
 import type {DeployClients} from './clients.js'
 import type {Plan} from './plan.js'
 import {plannedSources} from './planned-facts.js'
@@ -78,5 +78,6 @@ async function doctorOnFailure(plan: Plan, profile: Profile, all: AnyCheck[], ta
   }
   const sources = plannedSources({account: plan.account, mode: plan.mode.mode, parameters: plan.parameters, region: plan.region, template: plan.template}, profile, [live])
   const results = await runChecks(checks, new Facts(sources), profile)
-  return rankFindings(results).filter((f) => f.severity === 'error')
+  // the diagnosis puts the cause first and raises what the failure confirms
+  return diagnoseFindings(results).findings.filter((f) => f.severity === 'error')
 }

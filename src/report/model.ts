@@ -1,6 +1,7 @@
 import type {AwsCallSummary} from '../aws/calls.js'
 import type {CheckResult, CheckStatus} from '../checks/engine.js'
 import type {Finding} from '../checks/types.js'
+import type {Cause} from '../diagnosis/types.js'
 import type {ModeFact} from '../facts/types.js'
 
 export type Verdict = 'passed' | 'warnings' | 'failed' | 'incomplete'
@@ -22,6 +23,8 @@ export interface DoctorReport {
   target: ReportTarget
   checks: {id: string; title: string; status: CheckStatus; reason?: string; sources: string[]; findings: number}[]
   findings: Finding[]
+  /** the diagnosis: causes, most likely first, each with its evidence chain and the findings it explains */
+  causes: Cause[]
   summary: Record<CheckStatus, number> & {errors: number; warnings: number; infos: number}
   /** problems loading plugin checks */
   notices: string[]
@@ -29,7 +32,7 @@ export interface DoctorReport {
   awsCalls?: AwsCallSummary
 }
 
-export function buildReport(results: CheckResult[], ranked: Finding[], target: ReportTarget, notices: string[]): DoctorReport {
+export function buildReport(results: CheckResult[], ranked: Finding[], target: ReportTarget, notices: string[], causes: Cause[] = []): DoctorReport {
   const count = (status: CheckStatus) => results.filter((r) => r.status === status).length
   const summary = {
     crashed: count('crashed'),
@@ -45,6 +48,7 @@ export function buildReport(results: CheckResult[], ranked: Finding[], target: R
   const verdict: Verdict =
     summary.errors > 0 ? 'failed' : ran === 0 || summary.crashed > 0 ? 'incomplete' : summary.warnings > 0 ? 'warnings' : 'passed'
   return {
+    causes,
     checks: results.map((r) => ({
       findings: r.findings.length,
       id: r.id,

@@ -9,7 +9,8 @@ import {templateFileSource} from '../facts/sources/template.js'
 import type {Mode} from '../facts/types.js'
 import type {Profile} from '../profile/types.js'
 import {buildReport, type DoctorReport} from '../report/model.js'
-import {rankChecks, rankFindings} from '../report/rank.js'
+import {diagnose} from '../diagnosis/diagnose.js'
+import {rankChecks} from '../report/rank.js'
 
 /** Sources that derive facts from other facts: not where facts come from, so not listed as such. */
 const DERIVED_SOURCES = new Set(['mode inference', 'deployment context', '--mode flag', 'IAM policy simulation'])
@@ -60,14 +61,14 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   }
 
   const facts = new Facts(await doctorSources(options, deps.profile))
-  const results = applySeverity(await runChecks(checks, facts, deps.profile), options.severity)
-  const ranked = rankFindings(results)
+  const diagnosis = diagnose(applySeverity(await runChecks(checks, facts, deps.profile), options.severity))
+  const {findings: ranked, results} = diagnosis
   const mode = await facts.get('mode')
   const target = {
     profile: deps.profile.id,
     sources: facts.describeSources().filter((s) => !DERIVED_SOURCES.has(s)),
     ...(mode.ok ? {mode: mode.value} : {modeUnknown: mode.reason}),
   }
-  const report = buildReport(rankChecks(results, ranked), ranked, target, deps.notices ?? [])
+  const report = buildReport(rankChecks(results, ranked), ranked, target, deps.notices ?? [], diagnosis.causes)
   return {facts, report}
 }

@@ -100,4 +100,25 @@ describe('stopped-task-causes', () => {
     const findings = run({tasks: stopped(task({containers: [{exitCode: 1, name: 'c', reason: `crashed with {"client_secret": "${LEAKED}"}`}], stoppedReason: `Essential container in task exited password=${LEAKED}`}))})
     expect(JSON.stringify(findings)).not.toContain(LEAKED)
   })
+
+  test('subjects and tasks: a missing key names the key; a bare exit is a symptom of its container', () => {
+    const [key] = run({tasks: stopped(task({containers: [{name: 'BenchlingWebhookContainer'}], stopCode: 'TaskFailedToStart', stoppedReason: JSON_KEY}))})
+    expect(key).toMatchObject({subject: 'secret-key:app_definition_id'})
+    const exits = [task({}), task({})]
+    const [exit] = run({tasks: stopped(...exits)})
+    expect(exit).toMatchObject({subject: 'exit:BenchlingWebhookContainer', tasks: exits.map((t) => t.taskId)})
+    expect(exit?.evidence?.[0]).toMatch(/^2 tasks stopped this way, first at \S+, last at \S+: t\d+, t\d+$/)
+  })
+
+  test.each<{name: string; td: TaskDefinition; seen: string; fix: RegExp}>([
+    {fix: /Set the task definition's memory to 1024: the next valid Fargate size after cpu 256 \/ 512 MiB/, name: 'the next memory of the same CPU', seen: 'task size: cpu 256, memory 512 MiB', td: {containers: [{environment: [], name: 'BenchlingWebhookContainer', portMappings: [], secrets: []}], cpu: '256', memory: '512', requiresCompatibilities: ['FARGATE']}},
+    {fix: /memory to 3072 and cpu to 512/, name: 'more memory needs more CPU', seen: 'task size: cpu 256, memory 2048 MiB', td: {containers: [{environment: [], name: 'BenchlingWebhookContainer', portMappings: [], secrets: []}], cpu: '256', memory: '2048', requiresCompatibilities: ['FARGATE']}},
+    {fix: /hard limit \(256 MiB\) is below the task's 1024 MiB/, name: "the container's own limit binds first", seen: 'container BenchlingWebhookContainer: memory 256 MiB (hard limit)', td: {containers: [{environment: [], memory: 256, name: 'BenchlingWebhookContainer', portMappings: [], secrets: []}], cpu: '512', memory: '1024'}},
+  ])('out of memory: the numbers and what to set ($name)', ({fix, seen, td}) => {
+    const oom = task({containers: [{exitCode: 137, name: 'BenchlingWebhookContainer', reason: 'OutOfMemoryError: Container killed due to memory usage'}]})
+    const [f] = run({taskDefinition: td, tasks: stopped(oom)})
+    expect(f).toMatchObject({subject: 'memory', title: 'The container ran out of memory'})
+    expect(f?.evidence).toContain(seen)
+    expect(f?.fix).toMatch(fix)
+  })
 })

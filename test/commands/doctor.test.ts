@@ -29,7 +29,7 @@ describe('doctor on a task definition file', () => {
     const run = await bwops(['doctor', '--task-definition', plaintext, '--check', 'plaintext-credentials', '--json'])
     expect(run.exitCode).toBe(1)
     const report = JSON.parse(run.stdout)
-    expect(Object.keys(report).sort()).toEqual(['checks', 'findings', 'notices', 'schemaVersion', 'summary', 'target', 'verdict'])
+    expect(Object.keys(report).sort()).toEqual(['causes', 'checks', 'findings', 'notices', 'schemaVersion', 'summary', 'target', 'verdict'])
     expect(report.verdict).toBe('failed')
     expect(report.target.mode).toEqual({inferred: true, value: 'legacy', why: expect.stringContaining('QUILT_CATALOG')})
     expect(report.checks).toEqual([expect.objectContaining({findings: 1, id: 'plaintext-credentials', status: 'failed'})])

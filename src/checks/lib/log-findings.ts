@@ -47,10 +47,17 @@ export function unavailableFindings(streams: LogStreamFact[]): FindingInput[] {
   })
 }
 
-/** The container's exit code in its task, when it exited with a failure (0 and SIGTERM are not). */
+/**
+ * The container's exit code, when the app ended the task by exiting with a failure: not 0, not
+ * SIGTERM, and not a container ECS stopped for another reason (a failed health check, out of
+ * memory), whose exit code is the stop's consequence.
+ */
 export function failedExit(task: TaskFact | undefined, container: string): number | undefined {
-  const code = task?.containers.find((c) => c.name === container)?.exitCode
-  return code === undefined || code === 0 || code === 143 ? undefined : code
+  const c = task?.containers.find((x) => x.name === container)
+  const code = c?.exitCode
+  if (code === undefined || code === 0 || code === 143 || /OutOfMemory/i.test(c?.reason ?? '')) return undefined
+  const appEnded = task?.stopCode === undefined || task.stopCode === 'EssentialContainerExited' || /Essential container in task exited/i.test(task.stoppedReason ?? '')
+  return appEnded ? code : undefined
 }
 
 /** The app's last words, for containers that exited non-zero with no known failure in their log. */

@@ -3,6 +3,7 @@ import {AwsCallError} from '../../aws/errors.js'
 import {redactText} from '../../catalogue/redact.js'
 import type {ContainerLogsFact, LogStreamFact, TaskFact, TasksFact} from '../live-types.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
+import {taskRan} from '../task-ran.js'
 import type {LiveRun} from './live-run.js'
 
 /** The newest stopped tasks tell why a deploy fails; older ones repeat them. */
@@ -26,10 +27,13 @@ async function streamsOf(run: LiveRun, task: TaskFact, mask: Mask): Promise<LogS
     const base = {container: container.name, group, stream: prefix ? awslogsStreamName(prefix, container.name, task.taskId) : '', taskId: task.taskId}
     if (!prefix) {
       streams.push({...base, lines: [], unavailable: 'the awslogs driver has no awslogs-stream-prefix, so the stream cannot be named from the task id'})
-    } else if (!task.startedAt) {
-      // no call: a task that never started (image pull, secrets, logger setup failed) wrote no logs
-      streams.push({...base, lines: [], unavailable: 'the task never started, so its containers wrote no logs'})
-    } else streams.push(await tail(run, base, mask))
+    } else if (taskRan(task) === 'never') {
+      // no call: a task that failed to start (image pull, secrets, logger setup) ran no container
+      streams.push({...base, lines: [], unavailable: `the task failed to start (${task.stopCode}) before its container ran, so it wrote no logs`})
+    } else {
+      // ECS leaves startedAt unset when the container exits before the task is RUNNING: read anyway
+      streams.push(await tail(run, base, mask))
+    }
   }
 
   return streams

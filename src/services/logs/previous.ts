@@ -5,6 +5,7 @@ import {describeTasks, listTaskArns} from '../../aws/ecs.js'
 import {latestLogStreams} from '../../aws/logs-query.js'
 import {awslogsStreamName} from '../../aws/logs.js'
 import type {TaskFact} from '../../facts/live-types.js'
+import {taskRan} from '../../facts/task-ran.js'
 import {taskFrom} from '../../facts/sources/live-convert.js'
 import type {LiveTarget} from '../../facts/sources/live-run.js'
 import type {Profile} from '../../profile/types.js'
@@ -30,7 +31,7 @@ export interface PreviousStream {
 
 export interface PreviousChoice {
   streams: PreviousStream[]
-  /** tasks ECS lists as stopped but that wrote no logs (never started), with why */
+  /** tasks ECS lists as stopped that ran no container (failed to start), so wrote no logs */
   silent: TaskFact[]
   /** how the streams were found: the stopped tasks, or the streams written last */
   source: 'stopped-tasks' | 'latest-streams'
@@ -67,7 +68,8 @@ export async function previousStreams(
     const streams: PreviousStream[] = []
     const silent: TaskFact[] = []
     for (const task of tasks) {
-      if (!task.startedAt) {
+      // a task that failed to start ran no container; one that crashed before RUNNING has no startedAt but did run
+      if (taskRan(task) === 'never') {
         silent.push(task)
         continue
       }
@@ -131,7 +133,7 @@ export function describeChoice(choice: PreviousChoice): string[] {
   const tasks = [...new Map(choice.streams.filter((s) => s.task).map((s) => [s.taskId, s.task as TaskFact])).values()]
   for (const task of tasks) notes.push(stopLine(task))
   for (const task of choice.silent) {
-    notes.push(`${stopLine(task)}. It never started, so it wrote no logs; run \`bwops doctor\` to see why.`)
+    notes.push(`${stopLine(task)}. It failed to start, so it ran no container and wrote no logs; run \`bwops doctor\` to see why.`)
   }
 
   if (choice.source === 'latest-streams') {

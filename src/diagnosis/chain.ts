@@ -1,0 +1,28 @@
+import type {Finding} from '../checks/types.js'
+import {layerOf} from './subjects.js'
+import type {ChainStep, Layer} from './types.js'
+
+const ORDER: Record<Layer, number> = {configuration: 0, ecs: 1, log: 2}
+const MAX_QUOTE = 160
+
+function clip(text: string): string {
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 3)}...` : text
+}
+
+function stepText(f: Finding): string {
+  if (layerOf(f) === 'log' && f.quote && f.quote.length > 0) {
+    const last = f.quote.at(-1) ?? ''
+    const n = f.tasks?.length ?? 0
+    return `the app logged "${clip(last.trim())}"${n > 1 ? ` (${n} tasks)` : ''}`
+  }
+
+  return f.title
+}
+
+/** The evidence in the order it is told: what the configuration says, what ECS reported, what the app logged. */
+export function chainOf(members: Finding[], outcomes: Finding[]): ChainStep[] {
+  const steps = [...members, ...outcomes.filter((o) => !members.includes(o))]
+    .map((f, i) => ({f, i}))
+    .sort((a, b) => ORDER[layerOf(a.f)] - ORDER[layerOf(b.f)] || Number(outcomes.includes(a.f)) - Number(outcomes.includes(b.f)) || a.i - b.i)
+  return steps.map(({f}) => ({finding: f.id, layer: layerOf(f), text: stepText(f)}))
+}
