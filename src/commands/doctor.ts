@@ -70,6 +70,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     'task-definition': Flags.file({description: 'a task definition JSON (describe-task-definition output or register input)', helpGroup: 'SOURCES'}),
     template: Flags.file({description: 'a CloudFormation template, JSON or YAML (e.g. cdk.out/*.template.json)', helpGroup: 'SOURCES'}),
     ...liveFlags,
+    verbose: Flags.boolean({description: 'print every check and finding with what was seen, the infos and why checks were skipped (the default text shows the likely cause, one line per check, then the errors and warnings); live, also the AWS calls made'}),
   }
 
   static override summary = 'Diagnose a Benchling webhook deployment'
@@ -126,7 +127,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
 
     const format = (flags.json ? 'json' : (flags.format ?? config.format ?? 'text')) as Format
     const strict = flags.strict || config.strict === true
-    this.log(renderReport(report, format, {color: wantsColor(process.stdout), strict}))
+    this.log(renderReport(report, format, {color: wantsColor(process.stdout), strict, verbose: flags.verbose}))
     if (flags.verbose && report.awsCalls) this.logToStderr(renderCalls(report.awsCalls))
     if (report.checks.length > 0 && report.summary.skipped === report.checks.length) {
       // nothing was judged: a pass here would let a pre-merge check that ran nothing go green

@@ -27,7 +27,9 @@ function join(ranked: Finding[]): number[][] {
       const b = ranked[j] as Finding
       if (!joinable[j]) continue
       const exitExplained = (isExitSymptom(a) && layerOf(b) === 'log') || (isExitSymptom(b) && layerOf(a) === 'log')
-      if (sameSubject(a.subject, b.subject) || (exitExplained && shareTask(a, b))) union(i, j)
+      // two configuration findings are one cause only through what ran: each alone is a cause of its own
+      const viaRuntime = layerOf(a) !== 'configuration' || layerOf(b) !== 'configuration'
+      if ((viaRuntime && sameSubject(a.subject, b.subject)) || (exitExplained && shareTask(a, b))) union(i, j)
     }
   })
   const groups = new Map<number, number[]>()

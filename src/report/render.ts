@@ -8,7 +8,7 @@ import {renderText} from './text.js'
 export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github'] as const
 export type Format = (typeof FORMATS)[number]
 
-export function renderReport(report: DoctorReport, format: Format, options: {color: boolean; strict: boolean}): string {
+export function renderReport(report: DoctorReport, format: Format, options: {color: boolean; strict: boolean; verbose?: boolean}): string {
   switch (format) {
     case 'github': {
       return renderGithub(report)
@@ -27,7 +27,7 @@ export function renderReport(report: DoctorReport, format: Format, options: {col
     }
 
     case 'text': {
-      return renderText(report, {color: options.color})
+      return renderText(report, {color: options.color, verbose: options.verbose})
     }
   }
 }

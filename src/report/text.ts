@@ -1,12 +1,21 @@
 import {Chalk, type ChalkInstance} from 'chalk'
 
 import type {CheckStatus} from '../checks/engine.js'
-import type {Finding, Severity} from '../checks/types.js'
+import type {Finding} from '../checks/types.js'
 import type {DoctorReport} from './model.js'
+import {renderVerboseText, summaryLine} from './text-verbose.js'
+import {clip, LAYER, MARK, wrap} from './text-words.js'
+
+// The default text view, as flutter doctor and brew doctor do it: the likely cause with its chain
+// and fix first, then one line per check, then the other errors and warnings; passed checks,
+// skipped checks and infos folded to a line each. `--verbose` prints everything (text-verbose.ts).
 
 export interface TextOptions {
   color: boolean
+  verbose?: boolean
 }
+
+export const WIDTH = 100
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function wantsColor(stream: {isTTY?: boolean}, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -15,45 +24,75 @@ export function wantsColor(stream: {isTTY?: boolean}, env: NodeJS.ProcessEnv = p
   return Boolean(stream.isTTY) && env.TERM !== 'dumb'
 }
 
-const MARK: Record<CheckStatus, string> = {crashed: '!', failed: '✖', passed: '✔', skipped: '-', warning: '▲'}
-const SEVERITY_MARK: Record<Severity, string> = {error: '✖ error', info: 'ℹ info', warning: '▲ warning'}
-
 export function renderText(report: DoctorReport, options: TextOptions): string {
+  if (options.verbose) return renderVerboseText(report, options)
   const c = new Chalk({level: options.color ? 1 : 0})
-  const tint: Record<CheckStatus, ChalkInstance> = {crashed: c.magenta, failed: c.red, passed: c.green, skipped: c.dim, warning: c.yellow}
-  const lines: string[] = []
-  const {target} = report
-  const mode = target.mode
-    ? `mode ${target.mode.value}${target.mode.inferred ? ` (inferred: ${target.mode.why})` : ''}`
-    : `mode unknown: ${target.modeUnknown ?? 'not given'}`
-  lines.push(c.bold(`bwops doctor · ${target.profile} · ${mode}`))
-  if (target.sources.length > 0) lines.push(c.dim(`facts from: ${target.sources.join('; ')}`))
-  for (const notice of report.notices) lines.push(c.yellow(`note: ${notice}`))
-  lines.push('')
-  for (const check of report.checks) {
-    const head = `${tint[check.status](MARK[check.status])} ${c.bold(check.id)}  ${check.title}`
-    lines.push(check.status === 'skipped' || check.status === 'crashed' ? `${head}: ${check.status}, ${check.reason ?? ''}` : head)
-    for (const finding of report.findings.filter((f) => f.check === check.id)) lines.push(...renderFinding(finding, c))
-  }
-
-  lines.push('')
-  const root = report.findings.find((f) => f.severity === 'error')
-  if (root) lines.push(c.bold(`Likely root cause: ${root.title}`), `  fix: ${root.fix}`, '')
-  lines.push(summaryLine(report, c))
+  const lines = [...header(report, c), '', ...causeBlock(report, c), ...checkLines(report, c), ...details(report, c), summaryLine(report, c)]
   return lines.join('\n')
 }
 
-function renderFinding(f: Finding, c: ChalkInstance): string[] {
-  const color = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.cyan
-  const out = [`    ${color(SEVERITY_MARK[f.severity])}  ${f.title}`, `      why:  ${f.detail}`]
-  for (const item of f.evidence) out.push(`      seen: ${item}`)
-  out.push(`      fix:  ${f.fix}`, c.dim(`      docs: ${f.docs}`))
-  return out
+function header(report: DoctorReport, c: ChalkInstance): string[] {
+  const {target} = report
+  const mode = target.mode ? `mode ${target.mode.value}${target.mode.inferred ? ' (inferred from the variables)' : ''}` : 'mode unknown'
+  const lines = [c.bold(`bwops doctor · ${target.profile} · ${mode}`)]
+  if (target.sources.length > 0) lines.push(...wrap(`facts from: ${target.sources.join('; ')}`, WIDTH, '', '  ').map((l) => c.dim(l)))
+  for (const notice of report.notices) lines.push(c.yellow(clip(`note: ${notice}`, WIDTH)))
+  return lines
 }
 
-function summaryLine(report: DoctorReport, c: ChalkInstance): string {
-  const s = report.summary
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
-  const verdict = {failed: c.red.bold('FAILED'), incomplete: c.magenta.bold('INCOMPLETE'), passed: c.green.bold('PASSED'), warnings: c.yellow.bold('PASSED WITH WARNINGS')}[report.verdict]
-  return `${verdict}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} · checks: ${s.passed} passed, ${s.warning} warned, ${s.failed} failed, ${s.skipped} skipped, ${s.crashed} crashed`
+function causeBlock(report: DoctorReport, c: ChalkInstance): string[] {
+  const cause = report.causes[0]
+  if (!cause) return report.verdict === 'passed' ? [c.green('✔ No problem found.'), ''] : []
+  const tint = cause.severity === 'error' ? c.red : c.yellow
+  const mark = cause.severity === 'error' ? '✖' : '▲'
+  const lines = wrap(cause.title, WIDTH, `${mark} Likely cause: `, '  ').map((l, i) => (i === 0 ? tint.bold(l) : c.bold(l)))
+  // the lead's own step would repeat the title; steps of one layer after the first share a line
+  const steps = cause.chain.filter((s) => !(s.finding === cause.finding && s.text === cause.title))
+  const pad = Math.max(0, ...steps.map((s) => LAYER[s.layer].length))
+  const layers = [...new Set(steps.map((s) => s.layer))]
+  for (const layer of layers) {
+    const [first, ...more] = steps.filter((s) => s.layer === layer).map((s) => s.text)
+    lines.push(clip(`  ${LAYER[layer].padEnd(pad)}  ${first ?? ''}`, WIDTH))
+    if (more.length > 0) lines.push(clip(`  ${''.padEnd(pad)}  then: ${more.join('; ')}`, WIDTH))
+  }
+
+  lines.push(...wrap(cause.fix, WIDTH, '  fix: ', '       '))
+  return [...lines, '']
+}
+
+function checkLines(report: DoctorReport, c: ChalkInstance): string[] {
+  const tint: Record<CheckStatus, ChalkInstance> = {crashed: c.magenta, failed: c.red, passed: c.green, skipped: c.dim, warning: c.yellow}
+  const shown = report.checks.filter((k) => k.status === 'failed' || k.status === 'warning' || k.status === 'crashed')
+  const pad = Math.max(0, ...shown.map((k) => k.id.length))
+  const lines = shown.map((k) => clip(`${tint[k.status](MARK[k.status])} ${k.id.padEnd(pad)}  ${k.status === 'crashed' ? `crashed: ${k.reason ?? ''}` : k.title}`, WIDTH))
+  const fold = (status: CheckStatus, words: string) => {
+    const ids = report.checks.filter((k) => k.status === status).map((k) => k.id)
+    if (ids.length > 0) lines.push(...wrap(`${ids.length} ${words}: ${ids.join(', ')}`, WIDTH, `${tint[status](MARK[status])} `, '  '))
+  }
+
+  fold('passed', 'passed')
+  const skipped = report.checks.filter((k) => k.status === 'skipped')
+  if (skipped.length === report.checks.length) {
+    // nothing ran: why is the whole answer
+    for (const k of skipped) lines.push(`${c.dim(MARK.skipped)} ${k.id}: skipped, ${k.reason ?? ''}`)
+  } else fold('skipped', 'skipped, facts missing (--verbose says which)')
+  return [...lines, '']
+}
+
+/** Errors and warnings the cause above does not already tell, each with its fix. */
+function details(report: DoctorReport, c: ChalkInstance): string[] {
+  const told = new Set(report.causes[0]?.chain.map((s) => s.finding) ?? [])
+  const rest = report.findings.filter((f) => f.severity !== 'info' && !told.has(f.id))
+  const lines: string[] = []
+  for (const f of rest) lines.push(...finding(f, c))
+  const infos = report.findings.filter((f) => f.severity === 'info').length
+  if (infos > 0) lines.push(c.cyan(`ℹ ${infos} note${infos === 1 ? '' : 's'} (infos): --verbose shows them`))
+  return lines.length > 0 ? [...lines, ''] : []
+}
+
+function finding(f: Finding, c: ChalkInstance): string[] {
+  const tint = f.severity === 'error' ? c.red : c.yellow
+  const mark = f.severity === 'error' ? '✖' : '▲'
+  const head = wrap(f.title, WIDTH, `${mark} `, '  ').map((l, i) => (i === 0 ? tint(l) : l))
+  return [...head, ...wrap(f.fix, WIDTH, '    fix: ', '         ')]
 }

@@ -27,7 +27,7 @@ describe('doctor on the bundled examples', () => {
   it('health check on the wrong port: named as the likely root cause in text', async () => {
     const run = await bwops(['doctor', '--bundle', example('wrong-health-check-port.bundle.json')])
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain('Likely root cause: The health check asks port 8080, the app listens on 5000')
+    expect(run.stdout.split('\n')[3]).toBe('✖ Likely cause: The health check asks port 8080, the app listens on 5000')
     expect(run.stdout).toMatch(/mode secrets-only \(inferred/)
   })
 

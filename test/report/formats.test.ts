@@ -7,7 +7,8 @@ import {escapeData, escapeProperty, renderGithub} from '../../src/report/github.
 import {renderJunit} from '../../src/report/junit.js'
 import {renderMarkdown} from '../../src/report/markdown.js'
 import {buildReport} from '../../src/report/model.js'
-import {rankChecks, rankFindings} from '../../src/report/rank.js'
+import {diagnose} from '../../src/diagnosis/diagnose.js'
+import {rankChecks} from '../../src/report/rank.js'
 import {renderText} from '../../src/report/text.js'
 
 let seq = 0
@@ -31,8 +32,9 @@ const results: CheckResult[] = [
   {findings: [], id: 'skip-check', reason: 'no template', sources: [], status: 'skipped', title: 'Skipped'},
   {findings: [], id: 'boom-check', reason: 'TypeError: boom', sources: ['s'], status: 'crashed', title: 'Crashes'},
 ]
-const ranked = rankFindings(results)
-const report = buildReport(rankChecks(results, ranked), ranked, {profile: 'benchling-webhook', sources: ['task definition file td.json']}, [])
+const diagnosis = diagnose(results)
+const ranked = diagnosis.findings
+const report = buildReport(rankChecks(diagnosis.results, ranked), ranked, {profile: 'benchling-webhook', sources: ['task definition file td.json']}, [], diagnosis.causes)
 
 describe('ranking', () => {
   it('puts errors that stop the container first, then hygiene errors, then warnings, then info', () => {
@@ -102,7 +104,8 @@ describe('markdown and text', () => {
   it('text has no colour codes when colour is off, and colour when on', () => {
     expect(renderText(report, {color: false})).not.toMatch(/\u001B\[/)
     expect(renderText(report, {color: true})).toMatch(/\u001B\[/)
-    expect(renderText(report, {color: false})).toContain('Likely root cause: the secret lacks app_definition_id')
+    expect(renderText(report, {color: false})).toContain('✖ Likely cause: the secret lacks app_definition_id')
+    expect(renderText(report, {color: false, verbose: true})).toContain('Likely cause: the secret lacks app_definition_id')
   })
 })
 

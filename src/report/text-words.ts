@@ -1,0 +1,33 @@
+import type {CheckStatus} from '../checks/engine.js'
+import type {Layer} from '../diagnosis/types.js'
+
+/** How a chain step is introduced: where the evidence comes from. */
+export const LAYER: Record<Layer, string> = {configuration: 'configuration', ecs: 'ECS', log: 'app log'}
+
+export const MARK: Record<CheckStatus, string> = {crashed: '!', failed: '✖', passed: '✔', skipped: '-', warning: '▲'}
+
+/** Words wrapped at `width`, each line after the first indented by `indent`. */
+export function wrap(text: string, width: number, first: string, indent: string): string[] {
+  const words = text.split(/\s+/).filter(Boolean)
+  const lines: string[] = []
+  let line = first
+  let empty = true
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = indent
+      empty = true
+    }
+
+    line += `${empty ? '' : ' '}${word}`
+    empty = false
+  }
+
+  if (!empty || lines.length === 0) lines.push(line)
+  return lines
+}
+
+/** One line, cut at `width` with an ellipsis. */
+export function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text
+}
