@@ -12,6 +12,10 @@ interface Group {
   streams: {stream: LogStreamFact; match: LogMatch}[]
 }
 
+function linesOf(matches: LogMatch[], id: string): string[] {
+  return [...new Set(matches.filter((m) => m.id === id).map((m) => m.line))].slice(0, 5)
+}
+
 function excerpt(stream: LogStreamFact, match: LogMatch): string[] {
   const at = stream.lines[match.index]?.timestamp
   const head = `task ${stream.taskId}, container ${stream.container}, stream ${stream.stream}${at ? `, at ${at}` : ''}:`
@@ -29,6 +33,7 @@ export default defineCheck({
     const unreadable: LogStreamFact[] = []
     const unexplained: {stream: LogStreamFact; exitCode: number}[] = []
     const groups = new Map<string, Group>()
+    const matchesOf = new Map<LogStreamFact, LogMatch[]>()
     for (const stream of containerLogs.streams) {
       const task = byId.get(stream.taskId)
       if (stream.unavailable) {
@@ -38,6 +43,7 @@ export default defineCheck({
       }
 
       const matches = classifyLogLines(stream.lines.map((l) => l.message), signaturesFor(profile.logSignatures))
+      matchesOf.set(stream, matches)
       for (const match of matches) {
         const key = `${match.id}|${match.title}`
         const group = groups.get(key) ?? {match, streams: []}
@@ -49,14 +55,14 @@ export default defineCheck({
       if (matches.length === 0 && exitCode !== undefined) unexplained.push({exitCode, stream})
     }
 
-    const known = [...groups.values()].map((g) => toFinding(g, tasks))
+    const known = [...groups.values()].map((g) => toFinding(g, tasks, (st) => matchesOf.get(st) ?? []))
     return [...known, ...quoteFindings(unexplained), ...unavailableFindings(unreadable)]
   },
   title: 'Known failures in the container logs',
   uses: ['tasks'],
 })
 
-function toFinding(group: Group, tasks: TasksFact | undefined): FindingInput {
+function toFinding(group: Group, tasks: TasksFact | undefined, matchesOf: (s: LogStreamFact) => LogMatch[]): FindingInput {
   const {match} = group
   const ids = [...new Set(group.streams.map((s) => s.stream.taskId))]
   const running = new Set(tasks?.running.map((t) => t.taskId) ?? [])
@@ -68,7 +74,8 @@ function toFinding(group: Group, tasks: TasksFact | undefined): FindingInput {
     evidence: first ? excerpt(first.stream, first.match) : [match.line],
     fix: match.fix,
     impact: match.impact,
-    quote: [first?.match.line ?? match.line],
+    // every line of the first stream this signature matched (a wrapper, the exception, its cause)
+    quote: first ? linesOf(matchesOf(first.stream), match.id) : [match.line],
     severity: allRunning ? 'warning' : 'error',
     subject: logSubject(match, first?.stream.container ?? 'task'),
     tasks: ids,

@@ -4,6 +4,7 @@ import type {ChainStep, Layer} from './types.js'
 
 const ORDER: Record<Layer, number> = {configuration: 0, ecs: 1, log: 2}
 const MAX_QUOTE = 160
+const TIMESTAMP = /^\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+Z?\]?\s*/
 
 function clip(text: string): string {
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 3)}...` : text
@@ -11,7 +12,8 @@ function clip(text: string): string {
 
 function stepText(f: Finding): string {
   if (layerOf(f) === 'log' && f.quote && f.quote.length > 0) {
-    const last = f.quote.at(-1) ?? ''
+    // the shortest line says it most plainly; a log's own timestamp adds nothing here
+    const last = f.quote.map((l) => l.replace(TIMESTAMP, '')).sort((a, b) => a.length - b.length)[0] ?? ''
     const n = f.tasks?.length ?? 0
     return `the app logged "${clip(last.trim())}"${n > 1 ? ` (${n} tasks)` : ''}`
   }

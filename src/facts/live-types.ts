@@ -114,6 +114,12 @@ export interface QuiltStackFact {
   name: string
   status?: string
   outputs: Record<string, string>
+  /** the region it was looked for in: the ARN's, where the app looks it up */
+  region?: string
+  /** true when no such stack exists where the ARN says (the app then fails at start-up) */
+  missing?: boolean
+  /** a stack of the same name found where the service runs, when the ARN's region has none */
+  elsewhere?: {region: string; arn: string}
 }
 
 export interface CallerIdentityFact {

@@ -15,7 +15,8 @@ export function wrap(text: string, width: number, first: string, indent: string)
   for (const word of words) {
     if (!empty && line.length + 1 + word.length > width) {
       lines.push(line)
-      line = indent
+      // a word too long for an indented line (an ARN) goes unindented rather than past the width
+      line = indent.length + word.length > width ? '' : indent
       empty = true
     }
 

@@ -56,7 +56,7 @@ function causeBlock(report: DoctorReport, c: ChalkInstance): string[] {
     if (more.length > 0) lines.push(clip(`  ${''.padEnd(pad)}  then: ${more.join('; ')}`, WIDTH))
   }
 
-  lines.push(...wrap(cause.fix, WIDTH, '  fix: ', '       '))
+  lines.push(...wrap(cause.fix, WIDTH, '  fix: ', '    '))
   return [...lines, '']
 }
 
@@ -94,5 +94,5 @@ function finding(f: Finding, c: ChalkInstance): string[] {
   const tint = f.severity === 'error' ? c.red : c.yellow
   const mark = f.severity === 'error' ? '✖' : '▲'
   const head = wrap(f.title, WIDTH, `${mark} `, '  ').map((l, i) => (i === 0 ? tint(l) : l))
-  return [...head, ...wrap(f.fix, WIDTH, '    fix: ', '         ')]
+  return [...head, ...wrap(f.fix, WIDTH, '    fix: ', '      ')]
 }

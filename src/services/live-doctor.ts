@@ -1,4 +1,6 @@
-import {type AwsClients, type AwsContext, createAwsContext, DEFAULT_CONCURRENCY} from '../aws/clients.js'
+import {CloudFormationClient} from '@aws-sdk/client-cloudformation'
+
+import {type AwsClients, type AwsContext, clientConfig, createAwsContext, DEFAULT_CONCURRENCY} from '../aws/clients.js'
 import type {CallCounter} from '../aws/calls.js'
 import {iamEvaluationSource} from '../checks/iam/source.js'
 import type {FactSource} from '../facts/facts.js'
@@ -33,7 +35,8 @@ export async function liveDoctorSources(flags: LiveFlagValues, profile: Profile,
   const options = {endpointUrl: flags['endpoint-url'], profile: flags.profile, region: flags.region}
   const ctx = await createAwsContext(options, deps.clients, deps.concurrency ?? DEFAULT_CONCURRENCY)
   const target = await resolveLiveTarget(ctx, {cluster: flags.cluster, profile: flags.profile, service: flags.service, stackName: flags['stack-name']}, profile)
-  const run = new LiveRun(ctx, target, profile)
+  // the Quilt stack's ARN may name another region: the app looks it up there, so bwops does too
+  const run = new LiveRun(ctx, target, profile, (region) => new CloudFormationClient(clientConfig({...options, region})))
   const iam = new LiveIamAnswers(ctx)
   return {calls: ctx.counter, ctx, sources: [liveSource(run, iam), iamEvaluationSource(profile, iam)], target}
 }

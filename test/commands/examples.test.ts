@@ -1,7 +1,7 @@
 import {mkdtemp, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, test} from 'vitest'
 
 import {bwops, example, fixture} from '../helpers.js'
 
@@ -47,6 +47,74 @@ describe('doctor on the bundled examples', () => {
     expect(run.stdout).toContain('quilt-dtt')
     expect(run.stdout).not.toContain('example-not-a-real-secret')
     expect(run.stdout).not.toContain('example-client-id')
+  })
+})
+
+// Each failing example: the first thing printed is its true cause, with the chain that proves it,
+// and the same cause leads the JSON report.
+describe('doctor names the true cause of each failing example first', () => {
+  test.each<{bundle: string; cause: string; chain: string[]; explains: string[]}>([
+    {
+      bundle: 'legacy-missing-app-definition-id.bundle.json',
+      cause: 'BENCHLING_APP_DEFINITION_ID in container BenchlingWebhookContainer references JSON key app_definition_id, which the secret lacks',
+      chain: ['configuration secret-references#1', 'ecs stopped-task-causes#1', 'ecs service-events#1', 'ecs service-events#2', 'ecs deployment-verdict#1'],
+      explains: ['service-events#1', 'service-events#2', 'deployment-verdict#1'],
+    },
+    {
+      bundle: 'wrong-health-check-port.bundle.json',
+      cause: 'The health check asks port 8080, the app listens on 5000',
+      chain: ['configuration health-check#2', 'ecs stopped-task-causes#1', 'ecs service-events#2', 'ecs service-events#1', 'ecs deployment-verdict#1'],
+      explains: ['service-events#1', 'deployment-verdict#1'],
+    },
+    {
+      bundle: 'cross-region-quilt-stack.bundle.json',
+      cause: 'The Quilt stack quilt-prod does not exist in ca-central-1, the region QuiltStackARN names; it is in ap-south-1',
+      chain: ['configuration quilt-stack-outputs#1', 'configuration env-complete#2', 'configuration env-complete#1', 'ecs stopped-task-causes#1', 'ecs service-events#1', 'ecs service-events#2', 'ecs deployment-verdict#1', 'log container-log-signatures#1'],
+      explains: ['stopped-task-causes#1', 'service-events#1', 'service-events#2', 'deployment-verdict#1'],
+    },
+  ])('$bundle', async ({bundle, cause, chain, explains}) => {
+    const text = await bwops(['doctor', '--bundle', example(bundle)])
+    expect(text.exitCode).toBe(1)
+    const lines = text.stdout.split('\n')
+    const first = lines.findIndex((l) => l.startsWith('✖ Likely cause: '))
+    expect(first).toBe(3)
+    expect(lines.slice(first, first + 2).join(' ').replace(/\s+/g, ' ')).toContain(`Likely cause: ${cause}`)
+    expect(lines.every((l) => [...l].length <= 100)).toBe(true)
+
+    const json = JSON.parse((await bwops(['doctor', '--bundle', example(bundle), '--json'])).stdout)
+    expect(json.causes[0]).toMatchObject({confirmed: true, finding: json.findings[0].id, severity: 'error', title: cause})
+    expect(json.findings[0].title).toBe(cause)
+    expect(json.causes[0].chain.map((s: {layer: string; finding: string}) => `${s.layer} ${s.finding}`)).toEqual(chain)
+    expect(json.causes[0].explains).toEqual(explains)
+  })
+
+  test('the cross-region stack: the chain says where the stack is, what ECS saw and what the app logged', async () => {
+    const json = JSON.parse((await bwops(['doctor', '--bundle', example('cross-region-quilt-stack.bundle.json'), '--json'])).stdout)
+    const texts = json.causes[0].chain.map((s: {text: string}) => s.text)
+    expect(texts).toContainEqual(expect.stringContaining('QuiltStackARN in container BenchlingWebhookContainer names a stack in another region (ca-central-1)'))
+    expect(texts).toContainEqual('Container BenchlingWebhookContainer exited with code 1 (application error) (3 tasks)')
+    expect(texts).toContainEqual('The circuit breaker rolled the service back to the last completed deployment')
+    expect(texts).toContainEqual('the app logged "src.config_resolver.ConfigResolverError: Invalid stack name: quilt-prod" (3 tasks)')
+    // the region warning is confirmed by what ran, so it is an error now
+    expect(json.findings.find((f: {title: string}) => f.title.includes('names a stack in another region')).severity).toBe('error')
+    // one finding for the three tasks' identical logs, naming them
+    const logged = json.findings.filter((f: {check: string}) => f.check === 'container-log-signatures')
+    expect(logged).toHaveLength(1)
+    expect(logged[0].tasks).toHaveLength(3)
+  })
+
+  test('the example diagnosis fits in 40 lines of 100 columns', async () => {
+    const run = await bwops(['doctor', '--bundle', example('legacy-missing-app-definition-id.bundle.json')])
+    const lines = run.stdout.trimEnd().split('\n')
+    expect(lines.length).toBeLessThanOrEqual(40)
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(100)
+  })
+
+  test('--verbose prints every finding as before', async () => {
+    const run = await bwops(['doctor', '--bundle', example('legacy-missing-app-definition-id.bundle.json'), '--verbose'])
+    expect(run.stdout).toContain('      why:  ')
+    expect(run.stdout).toContain('ℹ info  The health check needs curl in the image')
+    expect(run.stdout).toContain('- local-probe  The image starts and answers its health checks locally: skipped, probe:')
   })
 })
 

@@ -66,7 +66,8 @@ export function arnContextFindings(view: EnvView, specs: EnvSpec[], deployment: 
           fix: `Create or replicate the secret in ${readIn} (aws secretsmanager replicate-secret-to-regions --secret-id ${secret.base} --add-replica-regions Region=${readIn}) and set ${spec.name} to its ARN there.`,
           impact: 'start',
           severity: 'error',
-          subject: `env:${spec.name}`,
+          // a secret where the service runs, read elsewhere because of the stack ARN: the stack ARN is the slip
+          subject: stack && region && stack.region !== region && secret.region === region ? 'quilt-stack' : `env:${spec.name}`,
           title: `${spec.name} in ${where} names a secret in ${secret.region}, but the app reads it in ${readIn}`,
         })
       }

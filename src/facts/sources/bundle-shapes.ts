@@ -49,7 +49,7 @@ export const FACT_SHAPES: Record<string, Shape> = {
   deployment: shape({}, {account: str, region: str}),
   logGroup: shape({name: str, presence: {enum: ['stack', 'account', 'missing', 'unknown']}}, {retentionInDays: num}),
   mode: shape({inferred: bool, value: {enum: ['legacy', 'secrets-only']}, why: str}),
-  quiltStack: shape({arn: str, name: str, outputs: record(str)}, {status: str}),
+  quiltStack: shape({arn: str, name: str, outputs: record(str)}, {elsewhere: shape({arn: str, region: str}), missing: bool, region: str, status: str}),
   roles: shape({}, {execution: role, task: role}),
   secretAccess: shape({id: str, status: {enum: ['readable', 'not-found', 'access-denied', 'marked-for-deletion', 'not-string', 'error']}}, {arn: str, error: str}),
   service: shape({}, {cluster: str, desiredCount: num, hasLoadBalancer: bool, name: str}),

@@ -1,4 +1,4 @@
-import type {Stack} from '@aws-sdk/client-cloudformation'
+import type {CloudFormationClient, Stack} from '@aws-sdk/client-cloudformation'
 import type {Service, TaskDefinition as EcsTaskDefinition} from '@aws-sdk/client-ecs'
 
 import type {AwsContext} from '../../aws/clients.js'
@@ -31,7 +31,16 @@ export class LiveRun {
     readonly ctx: AwsContext,
     readonly target: LiveTarget,
     readonly profile: Profile,
+    /** a CloudFormation client for another region (the Quilt stack's ARN may name one) */
+    private readonly cloudformationIn?: (region: string) => CloudFormationClient,
   ) {}
+
+  /** The context to ask CloudFormation in `region`: this run's, or one with a client for that region (same counter and limiter). */
+  cloudformation(region: string): AwsContext | undefined {
+    if (region === this.ctx.region) return this.ctx
+    const client = this.cloudformationIn?.(region)
+    return client ? {...this.ctx, clients: {...this.ctx.clients, cloudformation: client}, region} : undefined
+  }
 
   once<T>(key: string, load: () => Promise<T>): Promise<T> {
     let pending = this.cache.get(key) as Promise<T> | undefined

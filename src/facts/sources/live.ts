@@ -7,6 +7,7 @@ import {type FactLoaders, type FactSource, known, unknown} from '../facts.js'
 import type {ServiceStateFact, TasksFact} from '../live-types.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
 import {containerLogsFact} from './live-logs.js'
+import {quiltStackFact} from './live-quilt-stack.js'
 import {quiltStackFrom, serviceFactFrom, serviceStateFrom, stackFrom, targetGroupFrom, targetHealthFrom, taskFrom} from './live-convert.js'
 import {ROLES_SOURCE, rolesFact} from './live-iam.js'
 import {guard, type LiveRun} from './live-run.js'
@@ -88,12 +89,7 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
       const spec = profile.env['secrets-only'].find((s) => s.kind === 'cloudformation-stack-arn')
       const arn = container?.environment.find((e) => e.name === spec?.name)?.value.trim()
       if (!arn) return unknown(`the container sets no ${spec?.name ?? 'Quilt stack ARN'}, so the Quilt stack is not known`)
-      return guard(async () => {
-        const stack = await run.once(`cloudformation:DescribeStacks ${arn}`, () => describeStack(ctx, arn))
-        return stack
-          ? known(quiltStackFrom(stack, arn), `${where} cloudformation:DescribeStacks ${arn}`)
-          : unknown(`the Quilt stack ${arn} does not exist in ${ctx.region} (or was deleted)`)
-      })
+      return guard(() => quiltStackFact(run, arn))
     },
 
     async roles(facts) {
