@@ -30,4 +30,23 @@ describe('quilt-stack-outputs', () => {
     const [f] = check.run({mode: {inferred: false, value: 'secrets-only', why: ''}, quiltStack: quilt({PackagerQueueArn: 'q'})} as never, profile)
     expect(f?.evidence).toEqual(['stack arn:aws:cloudformation:us-east-1:1:stack/quilt/abc (UPDATE_COMPLETE)', 'outputs present: PackagerQueueArn'])
   })
+
+  test.each<{name: string; stack: QuiltStackFact; title: string; fix: RegExp}>([
+    {
+      fix: /^Set QuiltStackARN to arn:aws:cloudformation:ap-south-1:1:stack\/quilt\/abc \(the stack in ap-south-1\)/,
+      name: 'not in the region the ARN names, but where the service runs',
+      stack: {arn: 'arn:aws:cloudformation:ca-central-1:1:stack/quilt/abc', elsewhere: {arn: 'arn:aws:cloudformation:ap-south-1:1:stack/quilt/abc', region: 'ap-south-1'}, missing: true, name: 'quilt', outputs: {}, region: 'ca-central-1'},
+      title: 'error | The Quilt stack quilt does not exist in ca-central-1, the region QuiltStackARN names; it is in ap-south-1',
+    },
+    {
+      fix: /describe-stacks --stack-name <name> --region <region>/,
+      name: 'nowhere',
+      stack: {arn: 'arn:aws:cloudformation:us-east-1:1:stack/quilt/abc', missing: true, name: 'quilt', outputs: {}, region: 'us-east-1'},
+      title: 'error | The Quilt stack quilt does not exist in us-east-1, the region QuiltStackARN names',
+    },
+  ])('a stack that is not where its ARN says: $name', ({fix, stack, title}) => {
+    const findings = check.run({mode: {inferred: true, value: 'secrets-only', why: ''}, quiltStack: stack} as never, profile)
+    expect(findings.map((f) => `${f.severity} | ${f.title}`)).toEqual([title])
+    expect(findings[0]?.fix).toMatch(fix)
+  })
 })
