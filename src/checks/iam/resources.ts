@@ -1,3 +1,4 @@
+import type {QuiltStackFact} from '../../facts/live-types.js'
 import type {ContainerDefinition, DeploymentContext, Mode, SecretFact, TaskDefinition} from '../../facts/types.js'
 import type {PermissionNeed, Profile, ValueKind} from '../../profile/types.js'
 import {isWholeDeployTimeValue as isWholeToken} from '../../facts/deploy-time.js'
@@ -26,7 +27,37 @@ export interface ResourceContext {
   mode: Mode
   deployment?: DeploymentContext
   benchlingSecret?: SecretFact
+  /** the Quilt stack QuiltStackARN names, when read: in secrets-only mode its outputs name the resources */
+  quiltStack?: QuiltStackFact
   profile: Profile
+}
+
+// Where secrets-only mode finds what legacy mode has in variables: the Quilt stack's outputs
+// (v0.6.0:docker/src/config_resolver.py:539; v0.7.10 config_resolver.py:553-570 reads
+// PackagerQueueUrl instead of PackagerQueueArn).
+const STACK_OUTPUTS: Partial<Record<ValueKind, string[]>> = {
+  bucket: ['UserBucket', 'BucketName'],
+  'glue-database': ['UserAthenaDatabaseName'],
+  'sqs-arn': ['PackagerQueueArn', 'PackagerQueueUrl'],
+}
+
+/** A queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>) as the queue's ARN. */
+function queueArnOf(value: string): string {
+  const m = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([\w.-]+)$/.exec(value)
+  return m ? `arn:aws:sqs:${m[1]}:${m[2]}:${m[3]}` : value
+}
+
+/** The value the app would read from the Quilt stack's outputs, with the output's name. */
+function fromStack(ctx: ResourceContext, kind: ValueKind): {value: string; output: string} | undefined {
+  const stack = ctx.quiltStack
+  const modeReadsStack = ctx.profile.env[ctx.mode].some((s) => s.kind === 'cloudformation-stack-arn')
+  if (!stack || stack.missing || !modeReadsStack) return undefined
+  for (const output of STACK_OUTPUTS[kind] ?? []) {
+    const value = stack.outputs[output]?.trim()
+    if (value) return {output, value: kind === 'sqs-arn' ? queueArnOf(value) : value}
+  }
+
+  return undefined
 }
 
 const SECRET_SUFFIX = 'a1b2c3' // Secrets Manager appends six random characters to a secret's ARN
@@ -60,6 +91,8 @@ function fromStackOutputs(ctx: ResourceContext, what: string, variable: string):
   const stack = envOf(ctx, 'cloudformation-stack-arn')
   const modeReadsStack = ctx.profile.env[ctx.mode].some((s) => s.kind === 'cloudformation-stack-arn')
   if (!modeReadsStack || !stack) return `${what} is not in the container's environment (${variable} is unset), so bwops cannot tell which resource to judge`
+  if (ctx.quiltStack?.missing) return `${what} comes from the outputs of the Quilt stack ${stack.name} names, and that stack does not exist where its ARN says (see quilt-stack-outputs)`
+  if (ctx.quiltStack) return `${what} comes from the outputs of the Quilt stack, and ${ctx.quiltStack.name} has none that names it (see quilt-stack-outputs)`
   const lookup = stack.value ? ` (aws cloudformation describe-stacks --stack-name ${stack.value} --query "Stacks[0].Outputs" shows it)` : ''
   return `${what} is not in the container's environment (${variable} is unset): in ${ctx.mode} mode the app reads it from the outputs of the stack ${stack.name} names, which bwops does not read offline${lookup}`
 }
@@ -125,6 +158,12 @@ function envResource(ctx: ResourceContext, need: PermissionNeed, kind: ValueKind
   }
 
   if (env?.value) return [simple(need.actions, toArn(env.value))]
+  const stacked = fromStack(ctx, kind)
+  if (stacked) {
+    const arn = toArn(stacked.value)
+    return [{actions: need.actions, display: arn, kind: 'arn', readings: [{assumption: `${what} from the Quilt stack's output ${stacked.output}`, request: arn}]}]
+  }
+
   return [{actions: need.actions, display: toArn(placeholder), kind: 'unknown', reason: fromStackOutputs(ctx, what, env?.name ?? kind)}]
 }
 

@@ -21,12 +21,13 @@ export function iamEvaluationSource(profile: Profile, answers: IamAnswers = loca
     describe,
     loaders: {
       async iamEvaluation(facts) {
-        const [roles, taskDefinition, mode, deployment, benchlingSecret] = await Promise.all([
+        const [roles, taskDefinition, mode, deployment, benchlingSecret, quiltStack] = await Promise.all([
           facts.get('roles'),
           facts.get('taskDefinition'),
           facts.get('mode'),
           facts.get('deployment'),
           facts.get('benchlingSecret'),
+          facts.get('quiltStack'),
         ])
         if (!roles.ok) return unknown(`roles: ${roles.reason}`)
         if (!taskDefinition.ok) return unknown(`taskDefinition: ${taskDefinition.reason}`)
@@ -38,6 +39,8 @@ export function iamEvaluationSource(profile: Profile, answers: IamAnswers = loca
           taskDefinition: taskDefinition.value,
           ...(deployment.ok ? {deployment: deployment.value} : {}),
           ...(benchlingSecret.ok ? {benchlingSecret: benchlingSecret.value} : {}),
+          // the resources secrets-only mode reads from the Quilt stack's outputs
+          ...(quiltStack.ok ? {quiltStack: quiltStack.value} : {}),
         }
         const evaluation = await evaluateIam(input, answers)
         const words = methodWords({method: evaluation.method, ...(evaluation.methodNote ? {note: evaluation.methodNote} : {})})

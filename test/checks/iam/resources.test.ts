@@ -125,3 +125,35 @@ describe('tokensIn', () => {
     expect(tokensIn(value)).toEqual(['{{Ref:AWS::Region}}', '{{Ref:Name}}'])
   })
 })
+
+describe('targetsFor: secrets-only resources from the Quilt stack\'s outputs', () => {
+  const stack = (outputs: Record<string, string>, extra: object = {}) => ({quiltStack: {arn: b.STACK_ARN, name: 'quilt-prod', outputs, ...extra}})
+  const display = (resource: ResourceRef, extra: Partial<ResourceContext>, mode: 'legacy' | 'secrets-only' = 'secrets-only') =>
+    targetsFor(needOn(resource), ctx(mode === 'legacy' ? {} : b.SECRETS_ONLY_ENV, {...extra, mode})).map((t) => `${t.kind} ${t.display ?? ''}${t.kind === 'unknown' ? ` (${t.reason})` : ''}`)
+
+  it.each<{name: string; resource: ResourceRef; outputs: Record<string, string>; expected: string}>([
+    {expected: `arn ${b.QUEUE_ARN}`, name: 'the queue from PackagerQueueArn', outputs: {PackagerQueueArn: b.QUEUE_ARN}, resource: 'queue'},
+    {expected: `arn ${b.QUEUE_ARN}`, name: 'the queue from PackagerQueueUrl (v0.7.10)', outputs: {PackagerQueueUrl: `https://sqs.${b.REGION}.amazonaws.com/${b.ACCOUNT}/quilt-prod-PackagerQueue`}, resource: 'queue'},
+    {expected: 'arn arn:aws:s3:::quilt-user-bucket', name: 'the bucket from UserBucket', outputs: {BucketName: 'other', UserBucket: 'quilt-user-bucket'}, resource: 'bucket'},
+    {expected: 'arn arn:aws:s3:::quilt-bucket', name: 'the bucket from BucketName', outputs: {BucketName: 'quilt-bucket'}, resource: 'bucket'},
+  ])('$name', ({expected, outputs, resource}) => {
+    expect(display(resource, stack(outputs))).toEqual([expected])
+  })
+
+  it('the database and its tables from UserAthenaDatabaseName', () => {
+    const targets = targetsFor(needOn('glue-database', ['glue:GetDatabase', 'glue:GetTable']), ctx(b.SECRETS_ONLY_ENV, stack({UserAthenaDatabaseName: 'userdb'})))
+    expect(targets.map((t) => `${t.kind} ${t.display ?? ''}`)).toEqual([
+      `arn arn:aws:glue:${b.REGION}:${b.ACCOUNT}:catalog`,
+      `arn arn:aws:glue:${b.REGION}:${b.ACCOUNT}:database/userdb`,
+      `arn arn:aws:glue:${b.REGION}:${b.ACCOUNT}:table/userdb/*`,
+    ])
+  })
+
+  it('a stack that does not exist where its ARN says: unknown, and why', () => {
+    expect(display('queue', stack({}, {missing: true}))[0]).toMatch(/^unknown .* \(the queue ARN comes from the outputs of the Quilt stack QuiltStackARN names, and that stack does not exist/)
+  })
+
+  it('legacy mode reads no stack: the variables decide', () => {
+    expect(display('queue', {...stack({PackagerQueueArn: b.QUEUE_ARN}), mode: 'legacy'}, 'legacy')[0]).toMatch(/^unknown /)
+  })
+})
