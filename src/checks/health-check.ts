@@ -1,4 +1,5 @@
 import {loadBalancerFindings} from './lib/health-load-balancer.js'
+import {healthNumbers} from './lib/health-numbers.js'
 import {appPorts} from './lib/health-ports.js'
 import {probeFindings} from './lib/health-probe-findings.js'
 import {timingFindings} from './lib/health-timing.js'
@@ -33,7 +34,9 @@ export default defineCheck({
     }
 
     findings.push(...loadBalancerFindings(targetGroup, service, ports.containerPort, profile))
-    return findings
+    // every problem found gets the whole configuration's numbers; a note keeps its own evidence
+    const numbers = healthNumbers(container, ports, targetGroup, service)
+    return findings.map((f) => (f.severity === 'info' ? f : {...f, evidence: [...(f.evidence ?? []), ...numbers.filter((n) => !(f.evidence ?? []).includes(n))]}))
   },
   title: 'Health checks ask the port and path the app serves',
   uses: ['targetGroup', 'service'],

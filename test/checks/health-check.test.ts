@@ -262,3 +262,20 @@ describe('health-check in the engine', () => {
     expect(result?.status).toBe('skipped')
   })
 })
+
+describe('health-check: the numbers', () => {
+  test('a problem carries the port, path and timings of both checks and the grace period', () => {
+    const [f] = run({service: goodService, targetGroup: {...goodTg, healthCheckIntervalSeconds: 30, healthCheckTimeoutSeconds: 5, healthyThresholdCount: 2, unhealthyThresholdCount: 3}, taskDefinition: td(container({healthCheck: cmd('curl -f http://localhost:8080/health || exit 1')}))}).filter((x) => x.severity !== 'info')
+    expect(f?.evidence).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^app listens on 5000 \(.*\); containerPort 5000$/),
+      'container health check: port 8080, path /health; interval 30 s, timeout 10 s, retries 3, startPeriod 60 s',
+      'target group health check: HTTP port traffic-port (5000), path /health/ready; interval 30 s, timeout 5 s, healthy after 2, unhealthy after 3, codes 200',
+      'service health check grace period: 60 s',
+    ]))
+  })
+
+  test('a note keeps only its own evidence', () => {
+    const notes = run({taskDefinition: td(container())}).filter((x) => x.severity === 'info')
+    expect(notes.every((n) => !(n.evidence ?? []).some((e) => e.startsWith('container health check:')))).toBe(true)
+  })
+})
