@@ -71,7 +71,7 @@ function toFinding(group: Group, tasks: TasksFact | undefined, matchesOf: (s: Lo
   const first = group.streams[0]
   return {
     detail: `${match.cause} Logged by task${ids.length === 1 ? '' : 's'} ${ids.join(', ')}${allRunning ? ', which still run' : ''}.`,
-    evidence: first ? excerpt(first.stream, first.match) : [match.line],
+    evidence: [...(ids.length > 1 ? [`logged the same way by ${ids.length} tasks: ${ids.join(', ')}`] : []), ...(first ? excerpt(first.stream, first.match) : [match.line])],
     fix: match.fix,
     impact: match.impact,
     // every line of the first stream this signature matched (a wrapper, the exception, its cause)

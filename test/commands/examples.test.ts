@@ -101,6 +101,7 @@ describe('doctor names the true cause of each failing example first', () => {
     const logged = json.findings.filter((f: {check: string}) => f.check === 'container-log-signatures')
     expect(logged).toHaveLength(1)
     expect(logged[0].tasks).toHaveLength(3)
+    expect(logged[0].evidence[0]).toBe(`logged the same way by 3 tasks: ${logged[0].tasks.join(', ')}`)
   })
 
   test('the example diagnosis fits in 40 lines of 100 columns', async () => {
