@@ -1,5 +1,6 @@
 import type {CheckStatus} from '../checks/engine.js'
 import type {DoctorReport} from './model.js'
+import {LAYER} from './text-words.js'
 
 // A summary for $GITHUB_STEP_SUMMARY or a pull request comment.
 
@@ -20,7 +21,12 @@ export function renderMarkdown(report: DoctorReport): string {
     '',
   ]
   const root = report.findings.find((f) => f.severity === 'error')
-  if (root) out.push(`**Likely root cause:** ${root.title}`, '', `**Fix:** ${root.fix}`, '')
+  if (root) {
+    // the evidence that proves it, as the diagnosis chained it (configuration -> ECS -> app log)
+    const cause = report.causes.find((c) => c.finding === root.id)
+    const chain = (cause?.chain ?? []).filter((step) => step.finding !== root.id).map((step) => `- ${LAYER[step.layer]}: ${cell(step.text)}`)
+    out.push(`**Likely root cause:** ${root.title}`, '', ...(chain.length > 0 ? [...chain, ''] : []), `**Fix:** ${root.fix}`, '')
+  }
   out.push('| | Check | Result |', '|---|---|---|')
   for (const c of report.checks) {
     const result = c.status === 'skipped' || c.status === 'crashed' ? `${c.status}: ${c.reason ?? ''}` : c.findings === 0 ? 'passed' : `${c.findings} finding${c.findings === 1 ? '' : 's'}`

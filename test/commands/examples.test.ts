@@ -104,6 +104,13 @@ describe('doctor names the true cause of each failing example first', () => {
     expect(logged[0].evidence[0]).toBe(`logged the same way by 3 tasks: ${logged[0].tasks.join(', ')}`)
   })
 
+  test('markdown for CI: the likely cause with its chain, then every finding', async () => {
+    const run = await bwops(['doctor', '--bundle', example('cross-region-quilt-stack.bundle.json'), '--format', 'markdown'])
+    expect(run.stdout).toContain('**Likely root cause:** The Quilt stack quilt-prod does not exist in ca-central-1')
+    expect(run.stdout).toContain('- app log: the app logged "src.config_resolver.ConfigResolverError: Invalid stack name: quilt-prod" (3 tasks)')
+    expect(run.stdout.match(/<details/g)).toHaveLength(JSON.parse((await bwops(['doctor', '--bundle', example('cross-region-quilt-stack.bundle.json'), '--json'])).stdout).findings.length)
+  })
+
   test('the example diagnosis fits in 40 lines of 100 columns', async () => {
     const run = await bwops(['doctor', '--bundle', example('legacy-missing-app-definition-id.bundle.json')])
     const lines = run.stdout.trimEnd().split('\n')
