@@ -52,30 +52,31 @@ function draft(members: Finding[], first: number): Draft {
   const logs = members.filter((f) => layerOf(f) === 'log')
   const byOwnWeight = (list: Finding[]) => [...list].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity])[0]
   const lead = byOwnWeight(config) ?? byOwnWeight(logs) ?? (members[0] as Finding)
-  return {confirmed: config.length > 0 && runtime.length > 0, first, lead, members, symptomOnly: members.every(isExitSymptom)}
+  // only a failure confirms: a resolved health event or a warning logged by a running task does not
+  const failing = runtime.some((f) => f.severity === 'error')
+  return {confirmed: config.length > 0 && failing, first, lead, members, symptomOnly: members.every(isExitSymptom)}
 }
-
-const severityOf = (d: Draft): Severity => (d.confirmed ? 'error' : d.members.reduce<Severity>((s, f) => (SEVERITY[f.severity] < SEVERITY[s] ? f.severity : s), 'info'))
 
 /** The causes in the findings of a run, and the findings with confirmed ones raised and each cause's lead first. */
 export function diagnose(results: CheckResult[]): Diagnosis & {results: CheckResult[]} {
   const ranked = rankFindings(results)
-  const drafts = join(ranked)
-    .map((g) => draft(g.map((i) => ranked[i] as Finding), g[0] as number))
-    .sort(
-      (a, b) =>
-        SEVERITY[severityOf(a)] - SEVERITY[severityOf(b)] ||
-        Number(b.confirmed) - Number(a.confirmed) ||
-        Number(a.symptomOnly) - Number(b.symptomOnly) ||
-        a.first - b.first,
-    )
+  const drafts = join(ranked).map((g) => draft(g.map((i) => ranked[i] as Finding), g[0] as number))
   const raised = new Map<string, Finding>()
   for (const d of drafts) {
     if (!d.confirmed) continue
-    for (const f of d.members) if (layerOf(f) === 'configuration' && f.severity === 'warning') raised.set(f.id, {...f, severity: 'error'})
+    // hygiene stays a warning whatever ran: it is wrong, and it is not why the deployment failed
+    for (const f of d.members) if (layerOf(f) === 'configuration' && f.severity === 'warning' && f.impact !== 'hygiene') raised.set(f.id, {...f, severity: 'error'})
   }
 
   const current = (f: Finding) => raised.get(f.id) ?? f
+  const severityOf = (d: Draft): Severity => d.members.map(current).reduce<Severity>((s, f) => (SEVERITY[f.severity] < SEVERITY[s] ? f.severity : s), 'info')
+  drafts.sort(
+    (a, b) =>
+      SEVERITY[severityOf(a)] - SEVERITY[severityOf(b)] ||
+      Number(b.confirmed) - Number(a.confirmed) ||
+      Number(a.symptomOnly) - Number(b.symptomOnly) ||
+      a.first - b.first,
+  )
   const outcomes = ranked.filter((f) => isOutcome(f) && f.severity !== 'info')
   const causes: Cause[] = drafts.map((d, i) => {
     // the failure as ECS reports it is the top error cause's consequence

@@ -120,3 +120,21 @@ describe('diagnosis: precedence', () => {
     expect(d.causes[0]?.chain.at(-1)).toMatchObject({layer: 'log', text: 'the app logged "botocore.exceptions.ClientError: ... Stack with id quilt-prod does not exist" (2 tasks)'})
   })
 })
+
+describe('diagnosis: what is not raised', () => {
+  test('a hygiene warning confirmed by runtime evidence stays a warning', () => {
+    const retention: F = {check: 'env-complete', impact: 'hygiene', severity: 'warning', subject: 'log-group', title: 'The log group does not survive a rollback'}
+    const gone: F = {check: 'container-log-signatures', impact: 'hygiene', severity: 'error', subject: 'log-group', tasks: ['t1'], title: 'Logs of task t1 are gone'}
+    const d = diagnose(results(retention, gone))
+    expect(d.findings.find((f) => f.id === 'env-complete#1')?.severity).toBe('warning')
+    expect(d.causes[0]).toMatchObject({confirmed: true})
+  })
+
+  test('a warning of what ran (a resolved health event) joins the cause but confirms nothing', () => {
+    const resolved: F = {check: 'service-events', impact: 'health', severity: 'warning', subject: 'health-check', title: 'Tasks failed their container health checks'}
+    const d = diagnose(results(hcConfig, resolved))
+    expect(d.causes).toHaveLength(1)
+    expect(d.causes[0]).toMatchObject({confirmed: false, severity: 'warning'})
+    expect(d.findings.every((f) => f.severity === 'warning')).toBe(true)
+  })
+})

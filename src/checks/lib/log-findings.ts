@@ -26,7 +26,8 @@ export function unavailableFindings(streams: LogStreamFact[]): FindingInput[] {
     const which = ids.length === 1 ? `task ${ids[0]}` : plural(ids.length, 'task')
     const evidence = group.slice(0, 3).map((s) => `task ${s.taskId}, container ${s.container}: ${s.group} / ${s.stream}: ${redactText(s.unavailable ?? '')}`)
     if (group.length > 3) evidence.push(`and ${group.length - 3} more: ${ids.slice(3).join(', ')}`)
-    const base = {evidence, impact: 'hygiene' as const, severity: 'warning' as const, subject: 'log-group', tasks: ids}
+    // a deleted group is the log group's doing; logs bwops may not read say nothing of the deployment
+    const base = {evidence, impact: 'hygiene' as const, severity: 'warning' as const, subject: kind.startsWith('gone|') ? 'log-group' : 'log-access', tasks: ids}
     if (kind.startsWith('gone|')) {
       return {
         ...base,
