@@ -12,8 +12,10 @@ function clip(text: string): string {
 
 function stepText(f: Finding): string {
   if (layerOf(f) === 'log' && f.quote && f.quote.length > 0) {
-    // the shortest line says it most plainly; a log's own timestamp adds nothing here
-    const last = f.quote.map((l) => l.replace(TIMESTAMP, '')).sort((a, b) => a.length - b.length)[0] ?? ''
+    // a crash's last words come last; of a known failure's matched lines the shortest says it most
+    // plainly; a log's own timestamp adds nothing here
+    const lines = f.quote.map((l) => l.replace(TIMESTAMP, ''))
+    const last = (f.subject?.startsWith('exit:') ? lines.at(-1) : [...lines].sort((a, b) => a.length - b.length)[0]) ?? ''
     const n = f.tasks?.length ?? 0
     return `the app logged "${clip(last.trim())}"${n > 1 ? ` (${n} tasks)` : ''}`
   }

@@ -104,6 +104,16 @@ describe('doctor names the true cause of each failing example first', () => {
     expect(logged[0].evidence[0]).toBe(`logged the same way by 3 tasks: ${logged[0].tasks.join(', ')}`)
   })
 
+  test('an unknown crash: the cause quotes the log (a gunicorn usage error, test fixture)', async () => {
+    const bundle = fixture('bundles/gunicorn-usage-error.bundle.json')
+    const text = await bwops(['doctor', '--bundle', bundle])
+    expect(text.stdout.split('\n').slice(3, 5).join(' ').replace(/\s+/g, ' ')).toBe('✖ Likely cause: Container BenchlingWebhookContainer exited 2 (3 tasks); its log says: gunicorn: error: argument -w/--workers: expected one argument')
+    expect(text.stdout).toContain('app log  the app logged "gunicorn: error: argument -w/--workers: expected one argument" (3 tasks)')
+    const json = JSON.parse((await bwops(['doctor', '--bundle', bundle, '--json'])).stdout)
+    expect(json.findings[0]).toMatchObject({check: 'container-log-signatures', quote: ['usage: gunicorn [OPTIONS] [APP_MODULE]', 'gunicorn: error: argument -w/--workers: expected one argument']})
+    expect(json.causes[0].explains).toContain('stopped-task-causes#1')
+  })
+
   test('markdown for CI: the likely cause with its chain, then every finding', async () => {
     const run = await bwops(['doctor', '--bundle', example('cross-region-quilt-stack.bundle.json'), '--format', 'markdown'])
     expect(run.stdout).toContain('**Likely root cause:** The Quilt stack quilt-prod does not exist in ca-central-1')
