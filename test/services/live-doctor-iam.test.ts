@@ -57,4 +57,11 @@ describe('live doctor, iam check', () => {
     expect(report.checks.find((c) => c.id === 'iam')?.sources).toEqual(expect.arrayContaining([expect.stringMatching(/^IAM policy simulation by AWS \(iam:SimulatePrincipalPolicy; trust policies locally\)/)]))
     expect(sources[0]?.describe).toContain('(IAM: evaluated by AWS (iam:SimulatePrincipalPolicy))')
   })
+
+  it('secrets-only: judges the queue and database the Quilt stack\'s outputs name, not "cannot tell"', async () => {
+    const {evaluation, report} = await liveIam()
+    const resources = evaluation.value.needs.filter((v) => v.role === 'task').map((v) => v.resource)
+    expect(resources).toEqual(expect.arrayContaining([expect.stringMatching(/^arn:aws:sqs:us-east-1:\d{12}:/), expect.stringMatching(/^arn:aws:glue:us-east-1:\d{12}:database\/userdb$/)]))
+    expect(report.findings.filter((f) => f.title.startsWith('bwops cannot tell')).map((f) => f.title)).toEqual([])
+  })
 })
