@@ -25,8 +25,13 @@ function stepText(f: Finding): string {
 
 /** The evidence in the order it is told: what the configuration says, what ECS reported, what the app logged. */
 export function chainOf(members: Finding[], outcomes: Finding[]): ChainStep[] {
-  const steps = [...members, ...outcomes.filter((o) => !members.includes(o))]
-    .map((f, i) => ({f, i}))
-    .sort((a, b) => ORDER[layerOf(a.f)] - ORDER[layerOf(b.f)] || Number(outcomes.includes(a.f)) - Number(outcomes.includes(b.f)) || a.i - b.i)
+  const all = [...members, ...outcomes.filter((o) => !members.includes(o))]
+  // a check's findings stay together, in the order the check told them (its first cause first)
+  const checkAt = new Map<string, number>()
+  all.forEach((f, i) => checkAt.has(f.check) || checkAt.set(f.check, i))
+  const nth = (f: Finding) => Number(f.id.split('#').pop()) || 0
+  const steps = all
+    .map((f) => ({f}))
+    .sort((a, b) => ORDER[layerOf(a.f)] - ORDER[layerOf(b.f)] || Number(outcomes.includes(a.f)) - Number(outcomes.includes(b.f)) || (checkAt.get(a.f.check) ?? 0) - (checkAt.get(b.f.check) ?? 0) || nth(a.f) - nth(b.f))
   return steps.map(({f}) => ({finding: f.id, layer: layerOf(f), text: stepText(f)}))
 }

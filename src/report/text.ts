@@ -53,7 +53,8 @@ function causeBlock(report: DoctorReport, c: ChalkInstance): string[] {
   for (const layer of layers) {
     const [first, ...more] = steps.filter((s) => s.layer === layer).map((s) => s.text)
     lines.push(clip(`  ${LAYER[layer].padEnd(pad)}  ${first ?? ''}`, WIDTH))
-    if (more.length > 0) lines.push(clip(`  ${''.padEnd(pad)}  then: ${more.join('; ')}`, WIDTH))
+    // what the configuration says holds at once; what ECS and the app did came one after another
+    if (more.length > 0) lines.push(clip(`  ${''.padEnd(pad)}  ${layer === 'configuration' ? 'also' : 'then'}: ${more.join('; ')}`, WIDTH))
   }
 
   lines.push(...wrap(cause.fix, WIDTH, '  fix: ', '    '))

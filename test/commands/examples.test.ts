@@ -69,7 +69,7 @@ describe('doctor names the true cause of each failing example first', () => {
     {
       bundle: 'cross-region-quilt-stack.bundle.json',
       cause: 'The Quilt stack quilt-prod does not exist in ca-central-1, the region QuiltStackARN names; it is in ap-south-1',
-      chain: ['configuration quilt-stack-outputs#1', 'configuration env-complete#2', 'configuration env-complete#1', 'ecs stopped-task-causes#1', 'ecs service-events#1', 'ecs service-events#2', 'ecs deployment-verdict#1', 'log container-log-signatures#1'],
+      chain: ['configuration quilt-stack-outputs#1', 'configuration env-complete#1', 'configuration env-complete#2', 'ecs stopped-task-causes#1', 'ecs service-events#1', 'ecs service-events#2', 'ecs deployment-verdict#1', 'log container-log-signatures#1'],
       explains: ['stopped-task-causes#1', 'service-events#1', 'service-events#2', 'deployment-verdict#1'],
     },
   ])('$bundle', async ({bundle, cause, chain, explains}) => {
