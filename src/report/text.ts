@@ -45,7 +45,9 @@ function causeBlock(report: DoctorReport, c: ChalkInstance): string[] {
   if (!cause) return report.verdict === 'passed' ? [c.green('✔ No problem found.'), ''] : []
   const tint = cause.severity === 'error' ? c.red : c.yellow
   const mark = cause.severity === 'error' ? '✖' : '▲'
-  const lines = wrap(cause.title, WIDTH, `${mark} Likely cause: `, '  ').map((l, i) => (i === 0 ? tint.bold(l) : c.bold(l)))
+  // nothing failed: a warning is what to fix first, not the cause of a failure
+  const label = cause.severity === 'error' ? 'Likely cause' : 'First to fix'
+  const lines = wrap(cause.title, WIDTH, `${mark} ${label}: `, '  ').map((l, i) => (i === 0 ? tint.bold(l) : c.bold(l)))
   // the lead's own step would repeat the title; steps of one layer after the first share a line
   const steps = cause.chain.filter((s) => !(s.finding === cause.finding && s.text === cause.title))
   const pad = Math.max(0, ...steps.map((s) => LAYER[s.layer].length))

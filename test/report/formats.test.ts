@@ -122,3 +122,15 @@ describe('wantsColor', () => {
     expect(wantsColor(stream, env as NodeJS.ProcessEnv)).toBe(expected)
   })
 })
+
+describe('compact text: the head of the report', () => {
+  const only = (f: Finding): string => {
+    const d = diagnose([{findings: [f], id: f.check, sources: ['s'], status: f.severity === 'error' ? 'failed' : 'warning', title: f.check}])
+    return renderText(buildReport(d.results, d.findings, {profile: 'benchling-webhook', sources: []}, [], d.causes), {color: false}).split('\n')[2] ?? ''
+  }
+
+  it('an error is the likely cause; with only warnings, the first to fix', () => {
+    expect(only(finding('start-check', 'error', 'start', 'the secret lacks app_definition_id'))).toBe('✖ Likely cause: the secret lacks app_definition_id')
+    expect(only(finding('warn-check', 'warning', 'health', 'a short start period'))).toBe('▲ First to fix: a short start period')
+  })
+})
