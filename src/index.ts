@@ -2,6 +2,8 @@
 export {runChecks, selectChecks} from './checks/engine.js'
 export type {CheckResult, CheckStatus} from './checks/engine.js'
 export {defineCheck} from './checks/types.js'
+export {diagnose} from './diagnosis/diagnose.js'
+export type {Cause, ChainStep, Diagnosis, Layer} from './diagnosis/types.js'
 export type {AnyCheck, Check, Finding, FindingInput, Impact, Severity} from './checks/types.js'
 export {Facts, known, unknown} from './facts/facts.js'
 export type {FactLoaders, FactResult, FactSource} from './facts/facts.js'
