@@ -33,10 +33,10 @@ export interface ResourceContext {
 }
 
 // Where secrets-only mode finds what legacy mode has in variables: the Quilt stack's outputs
-// (v0.6.0:docker/src/config_resolver.py:539; v0.7.10 config_resolver.py:553-570 reads
-// PackagerQueueUrl instead of PackagerQueueArn).
+// (v0.6.0:docker/src/config_resolver.py:505-506,539; v0.7.10 config_resolver.py:507-523 reads
+// PackagerQueueUrl instead of PackagerQueueArn). The bucket is not among them: the app takes it
+// from the secret's user_bucket (v0.6.0 config_resolver.py:514), whose value bwops never reads.
 const STACK_OUTPUTS: Partial<Record<ValueKind, string[]>> = {
-  bucket: ['UserBucket', 'BucketName'],
   'glue-database': ['UserAthenaDatabaseName'],
   'sqs-arn': ['PackagerQueueArn', 'PackagerQueueUrl'],
 }
@@ -87,10 +87,11 @@ function envOf(ctx: ResourceContext, kind: ValueKind): {name: string; value?: st
   return {name: spec.name, value}
 }
 
-function fromStackOutputs(ctx: ResourceContext, what: string, variable: string): string {
+function fromStackOutputs(ctx: ResourceContext, what: string, variable: string, kind: ValueKind): string {
   const stack = envOf(ctx, 'cloudformation-stack-arn')
   const modeReadsStack = ctx.profile.env[ctx.mode].some((s) => s.kind === 'cloudformation-stack-arn')
   if (!modeReadsStack || !stack) return `${what} is not in the container's environment (${variable} is unset), so bwops cannot tell which resource to judge`
+  if (!STACK_OUTPUTS[kind]) return `${what} is not in the container's environment (${variable} is unset): in ${ctx.mode} mode the app takes it from the Benchling secret's user_bucket, a value bwops never reads`
   if (ctx.quiltStack?.missing) return `${what} comes from the outputs of the Quilt stack ${stack.name} names, and that stack does not exist where its ARN says (see quilt-stack-outputs)`
   if (ctx.quiltStack) return `${what} comes from the outputs of the Quilt stack, and ${ctx.quiltStack.name} has none that names it (see quilt-stack-outputs)`
   const lookup = stack.value ? ` (aws cloudformation describe-stacks --stack-name ${stack.value} --query "Stacks[0].Outputs" shows it)` : ''
@@ -164,7 +165,7 @@ function envResource(ctx: ResourceContext, need: PermissionNeed, kind: ValueKind
     return [{actions: need.actions, display: arn, kind: 'arn', readings: [{assumption: `${what} from the Quilt stack's output ${stacked.output}`, request: arn}]}]
   }
 
-  return [{actions: need.actions, display: toArn(placeholder), kind: 'unknown', reason: fromStackOutputs(ctx, what, env?.name ?? kind)}]
+  return [{actions: need.actions, display: toArn(placeholder), kind: 'unknown', reason: fromStackOutputs(ctx, what, env?.name ?? kind, kind)}]
 }
 
 function ecrImages(ctx: ResourceContext): {image: string; repo?: ReturnType<typeof parseEcrImage>}[] {
