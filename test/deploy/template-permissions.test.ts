@@ -79,9 +79,10 @@ describe('the template grants the profile\'s permission needs', () => {
       expect(new Set(judged.map((v) => v.ref))).toEqual(new Set(applies.map((n) => n.resource)))
     }
 
-    // secrets-only: the container reads the database, queue and bucket from the Quilt stack's
-    // outputs, so the check cannot tell those; nothing may be denied
-    const notAllowed = evaluation.needs.filter((v) => v.decision !== 'allowed' && !(mode === 'secrets-only' && v.decision === 'unknown' && /outputs of the stack/.test(v.reason ?? '')))
+    // secrets-only: the container reads the database and queue from the Quilt stack's outputs (not
+    // read offline) and the bucket from the secret's user_bucket, so the check cannot tell those;
+    // nothing may be denied
+    const notAllowed = evaluation.needs.filter((v) => v.decision !== 'allowed' && !(mode === 'secrets-only' && v.decision === 'unknown' && /outputs of the stack|secret's user_bucket/.test(v.reason ?? '')))
     expect(notAllowed.map((v) => `${v.role} ${v.ref} ${v.decision}: ${v.reason ?? ''}`)).toEqual([])
     if (mode === 'legacy') expect(evaluation.needs.every((v) => v.decision === 'allowed')).toBe(true)
   })
