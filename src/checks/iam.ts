@@ -15,7 +15,7 @@ function methodEvidence(evaluation: IamEvaluation): string | undefined {
   const note = evaluation.methodNote
   if (evaluation.method === AWS_SIMULATE) return `decided by AWS (iam:SimulatePrincipalPolicy on the role)${note ? `; ${note}` : ''}`
   // a bundle recorded before bwops said the method has none: it was local
-  return note ? `decided locally (iam-simulate) from the fetched policies: ${note}` : undefined
+  return note ? `decided locally (bwops evaluator) from the fetched policies: ${note}` : undefined
 }
 
 function missingRole(kind: RoleKind, verdicts: NeedVerdict[], mode: string): FindingInput {

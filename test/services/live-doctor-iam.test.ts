@@ -38,9 +38,9 @@ describe('live doctor, iam check', () => {
   it('falls back to the fetched policies when the caller may not simulate, after one denied call, and says so', async () => {
     const {calls, evaluation, report, sources} = await liveIam()
     expect(calls['iam:SimulatePrincipalPolicy']).toBe(1)
-    expect(evaluation.value).toMatchObject({method: 'local (iam-simulate)', methodNote: expect.stringContaining('grant iam:SimulatePrincipalPolicy')})
+    expect(evaluation.value).toMatchObject({method: 'local (bwops evaluator)', methodNote: expect.stringContaining('grant iam:SimulatePrincipalPolicy')})
     const iam = report.checks.find((c) => c.id === 'iam')
-    expect(iam?.sources).toEqual(expect.arrayContaining([expect.stringMatching(/^IAM policy simulation \(local, iam-simulate: AWS denied iam:SimulatePrincipalPolicy \(AccessDenied\)/)]))
+    expect(iam?.sources).toEqual(expect.arrayContaining([expect.stringMatching(/^IAM policy simulation \(local, bwops evaluator: AWS denied iam:SimulatePrincipalPolicy \(AccessDenied\)/)]))
     expect(sources[0]?.describe).toContain('(IAM: fetched policies evaluated locally (iam:SimulatePrincipalPolicy denied))')
   })
 

@@ -122,7 +122,8 @@ async function trustVerdict(kind: RoleKind, role: PreparedRole, input: Evaluatio
     resourcePolicy: substitution.applyDeep(role.trustPolicy),
   })
   if (outcome.decision === 'invalid') return {...base, decision: 'invalid', reason: outcome.reason ?? 'the trust policy is not valid'}
-  if (outcome.decision === 'allowed') return {...base, decision: 'allowed', ...(outcome.conditions.length > 0 ? {conditions: outcome.conditions} : {})}
+  if (outcome.decision === 'allowed') return {...base, decision: 'allowed'}
+  if (outcome.decision === 'unknown') return {...base, conditions: outcome.conditions, decision: 'unknown', reason: `ECS may assume it only if ${outcome.conditions.join('; ') || 'a policy variable matches'}, which bwops cannot decide`}
   return {...base, decision: outcome.decision, deniedBy: outcome.deniedBy}
 }
 

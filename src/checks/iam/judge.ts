@@ -28,6 +28,14 @@ export function judge(outcome: SimOutcome, ctx: JudgeContext): ActionVerdict {
       return {...base, decision: 'invalid', reason: outcome.reason ?? 'the simulator refused the request'}
     case 'explicitly-denied':
       return {...base, decision: 'explicitly-denied', deniedBy: outcome.deniedBy}
+    case 'unknown':
+      return {
+        ...base,
+        decision: 'unknown',
+        ...(outcome.grantedBy.length > 0 ? {grantedBy: outcome.grantedBy} : {}),
+        ...(outcome.conditions.length > 0 ? {conditions: outcome.conditions} : {}),
+        reason: `the role's policies allow it, but ${restore(outcome.reason ?? 'it depends on conditions bwops cannot decide')}`,
+      }
     case 'allowed': {
       if (ctx.missingBoundary) {
         return {...base, decision: 'unknown', grantedBy: outcome.grantedBy, reason: `the permissions boundary ${ctx.missingBoundary} is attached but its text is not known, and it may block this`}

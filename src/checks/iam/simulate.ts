@@ -1,11 +1,13 @@
-import {createRequire} from 'node:module'
-
-import type {AllowedConditionExpression, RequestAnalysis, SimulationErrors} from '@cloud-copilot/iam-simulate'
+import {type ConditionResult, decideConditions, type RequestContext} from './conditions.js'
+import {actionMatches, principalMatches, resourceMatches, type Tri} from './policy-match.js'
 import type {AWS_SIMULATE, PolicyRef} from './types.js'
 
-// The one place bwops asks @cloud-copilot/iam-simulate. Everything the checks need from its answer
-// is turned into plain data here: the decision, the deciding statements, and the Allow statements
-// whose action matched but whose resource did not (to tell a wrong resource from a missing action).
+// bwops's own evaluator of identity policies, permissions boundaries and trust policies, as IAM
+// documents its logic: an explicit Deny wins, else an Allow is needed, and a permissions boundary
+// must allow too. What it cannot decide (a condition on a key it has no value for, a policy
+// variable) makes the answer 'unknown', never 'allowed'. Everything the checks need is returned as
+// plain data: the decision, the deciding statements, and the Allow statements whose action matched
+// but whose resource did not (to tell a wrong resource from a missing action).
 
 export interface SimPolicy {
   name: string
@@ -32,121 +34,141 @@ export interface NearMiss {
 }
 
 export interface SimOutcome {
-  decision: 'allowed' | 'implicitly-denied' | 'explicitly-denied' | 'invalid'
+  /** unknown: allowed only if conditions hold that bwops cannot decide (listed in `conditions`) */
+  decision: 'allowed' | 'implicitly-denied' | 'explicitly-denied' | 'invalid' | 'unknown'
   grantedBy: PolicyRef[]
   deniedBy: PolicyRef[]
   reason?: string
   conditions: string[]
   nearMisses: NearMiss[]
-  /** AWS answered (iam:SimulatePrincipalPolicy): it read the role's policies itself, so none bwops lacks matters; absent when the local simulator did */
+  /** AWS answered (iam:SimulatePrincipalPolicy): it read the role's policies itself, so none bwops lacks matters; absent when the local evaluator did */
   by?: typeof AWS_SIMULATE
 }
 
-type Simulator = typeof import('@cloud-copilot/iam-simulate')
-
-// Loaded on the first question only, and as its CommonJS build: its ESM build is many small
-// modules, which Node 20 loads about three times slower, a noticeable share of a cold start.
-const requireLazily = createRequire(import.meta.url)
-let simulator: Simulator | undefined
-const loadSimulator = async () => (simulator ??= requireLazily('@cloud-copilot/iam-simulate') as Simulator)
-
-const statementLabel = (sid: string | undefined, index: number) => sid ?? `#${index}`
-
-function kindOf(policyType: string, resourceIsTrust: boolean): PolicyRef['kind'] {
-  if (policyType === 'pb') return 'permissions-boundary'
-  if (policyType === 'resource' && resourceIsTrust) return 'trust'
-  return 'identity'
+interface Statement {
+  ref: PolicyRef & {policy: string; statement: string}
+  effect: 'Allow' | 'Deny'
+  action?: string[]
+  notAction?: string[]
+  resource?: string[]
+  notResource?: string[]
+  principal?: unknown
+  notPrincipal?: unknown
+  condition?: unknown
 }
 
-function describeConditions(expression: AllowedConditionExpression | undefined): string[] {
-  if (!expression) return []
-  switch (expression.conditionType) {
-    case 'condition':
-      return [`${expression.inverted ? 'not ' : ''}${expression.op} ${expression.key} ${expression.values.join(', ')}`]
-    case 'group':
-      return expression.conditions.flatMap(describeConditions)
-    case 'sessionName':
-      return [`session name ${expression.sessionName.join(', ')}`]
-    default:
+const strings = (v: unknown): string[] | undefined => (v === undefined ? undefined : [v].flat().map(String))
+
+function parse(policy: SimPolicy, kind: PolicyRef['kind'], errors: string[]): Statement[] {
+  const where = kind === 'trust' ? 'trust policy' : `policy ${policy.name}`
+  let document = policy.document
+  if (typeof document === 'string') {
+    try {
+      document = JSON.parse(document)
+    } catch {
+      errors.push(`${where}: not valid JSON`)
       return []
+    }
   }
-}
 
-function describeErrors(errors: SimulationErrors): string {
-  const byPolicy = {...errors.identityPolicyErrors, ...errors.permissionBoundaryErrors}
-  const policyErrors = Object.entries(byPolicy).flatMap(([name, list]) => list.map((e) => `policy ${name}: ${e.path}: ${e.message}`))
-  const resourceErrors = (errors.resourcePolicyErrors ?? []).map((e) => `trust policy: ${e.path}: ${e.message}`)
-  const all = [...policyErrors, ...resourceErrors]
-  if (all.length > 0) return all.join('; ')
-  if (errors.message === 'invalid.action') return 'AWS has no such action'
-  if (errors.message === 'no.resource.types') return 'the resource is not one this action applies to'
-  return errors.message
-}
-
-function nearMisses(analysis: RequestAnalysis): NearMiss[] {
-  const statements = [...(analysis.identityAnalysis?.unmatchedStatements ?? []), ...(analysis.permissionBoundaryAnalysis?.unmatchedStatements ?? [])]
-  return statements
-    .filter((s) => s.actionMatch && !s.resourceMatch && s.statement.effect() === 'Allow')
-    .map((s) => {
-      const explained = s.explain.resources === undefined ? [] : [s.explain.resources].flat()
-      return {policy: s.policyId, resources: explained.map((r) => r.resource), statement: statementLabel(s.statement.sid(), s.statement.index())}
-    })
-}
-
-function outcomeOf(lib: Simulator, result: string, analysis: RequestAnalysis | undefined, trust: boolean, boundary?: string): SimOutcome {
-  const grants = analysis ? lib.getGrantReasons(analysis) : []
-  const denials = analysis ? lib.getDenialReasons(analysis) : []
-  const decision = result === 'Allowed' ? 'allowed' : result === 'ExplicitlyDenied' ? 'explicitly-denied' : 'implicitly-denied'
-  const explicit = denials.filter((d) => d.denialType === 'Explicit')
-  const blocking = denials.filter((d) => d.blocking)
-  const core = denials.filter((d) => d.policyType === (trust ? 'resource' : 'identity'))
-  const relevant = decision === 'explicitly-denied' ? explicit : blocking.length > 0 ? blocking : core
-  return {
-    conditions: decision === 'allowed' ? describeConditions(analysis?.conditions) : [],
-    decision,
-    deniedBy: relevant.map((d) => {
-      const kind = kindOf(d.policyType, trust)
-      const policy = d.denialType === 'Explicit' ? d.policyIdentifier : kind === 'permissions-boundary' ? boundary : undefined
-      const statement = d.denialType === 'Explicit' ? statementLabel(d.statementId, d.statementIndex) : undefined
-      return {kind, ...(policy ? {policy} : {}), ...(statement ? {statement} : {})}
-    }),
-    grantedBy: grants.map((g) => ({
-      kind: kindOf(g.policyType, trust),
-      ...('policyIdentifier' in g ? {policy: g.policyIdentifier} : {}),
-      statement: statementLabel(g.statementId, g.statementIndex),
-    })),
-    nearMisses: analysis ? nearMisses(analysis) : [],
+  const raw = (document as {Statement?: unknown} | null)?.Statement
+  if (raw === undefined || raw === null || typeof raw !== 'object') {
+    errors.push(`${where}: it has no Statement`)
+    return []
   }
+
+  return [raw].flat().flatMap((s, i): Statement[] => {
+    const st = (s ?? {}) as Record<string, unknown>
+    const label = typeof st.Sid === 'string' && st.Sid ? st.Sid : `#${i + 1}`
+    const at = `${where}: statement ${label}`
+    if (st.Effect !== 'Allow' && st.Effect !== 'Deny') errors.push(`${at}: Effect must be Allow or Deny, not ${JSON.stringify(st.Effect ?? null)}`)
+    if ((st.Action === undefined) === (st.NotAction === undefined)) errors.push(`${at}: it needs exactly one of Action and NotAction`)
+    if (kind !== 'trust' && (st.Resource === undefined) === (st.NotResource === undefined)) errors.push(`${at}: it needs exactly one of Resource and NotResource`)
+    if (kind === 'trust' && st.Principal === undefined && st.NotPrincipal === undefined) errors.push(`${at}: a trust policy statement needs a Principal`)
+    const actions = [...(strings(st.Action) ?? []), ...(strings(st.NotAction) ?? [])]
+    for (const a of actions) if (a !== '*' && !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/i.test(a)) errors.push(`${at}: ${JSON.stringify(a)} is not an action (service:Name)`)
+    const made: Statement = {effect: st.Effect === 'Deny' ? 'Deny' : 'Allow', ref: {kind, policy: policy.name, statement: label}}
+    for (const [key, field] of [['Action', 'action'], ['NotAction', 'notAction'], ['Resource', 'resource'], ['NotResource', 'notResource']] as const) {
+      const list = strings(st[key])
+      if (list) made[field] = list
+    }
+    if (st.Principal !== undefined) made.principal = st.Principal
+    if (st.NotPrincipal !== undefined) made.notPrincipal = st.NotPrincipal
+    if (st.Condition !== undefined) made.condition = st.Condition
+    return [made]
+  })
 }
 
-/**
- * Asks the simulator one question. Discovery mode: a condition on a key bwops cannot know (the
- * source ARN ECS sends, a resource tag) makes the answer "allowed, if ..." rather than a denial.
- */
+const anyOf = (tris: Tri[]): Tri => (tris.includes('yes') ? 'yes' : tris.includes('maybe') ? 'maybe' : 'no')
+const not = (t: Tri): Tri => (t === 'yes' ? 'no' : t === 'no' ? 'yes' : 'maybe')
+const and = (tris: Tri[]): Tri => (tris.includes('no') ? 'no' : tris.includes('maybe') ? 'maybe' : 'yes')
+
+interface Match {
+  statement: Statement
+  actionMatch: boolean
+  resourceMatch: Tri
+  applies: Tri
+  conditions: ConditionResult
+}
+
+function match(st: Statement, request: SimRequest, context: RequestContext): Match {
+  const actionMatch = st.action ? st.action.some((p) => actionMatches(p, request.action)) : !(st.notAction ?? []).some((p) => actionMatches(p, request.action))
+  const resourceMatch = st.resource
+    ? anyOf(st.resource.map((p) => resourceMatches(p, request.resource)))
+    : st.notResource
+      ? not(anyOf(st.notResource.map((p) => resourceMatches(p, request.resource))))
+      : 'yes'
+  const principal: Tri = st.principal !== undefined ? (principalMatches(st.principal, request.principal) ? 'yes' : 'no') : st.notPrincipal !== undefined ? (principalMatches(st.notPrincipal, request.principal) ? 'no' : 'yes') : 'yes'
+  const conditions = decideConditions(st.condition, context)
+  return {actionMatch, applies: and([actionMatch ? 'yes' : 'no', resourceMatch, principal, conditions.holds]), conditions, resourceMatch, statement: st}
+}
+
+function contextOf(request: SimRequest, trust: boolean): RequestContext {
+  // ECS passes the task's account as aws:SourceAccount when it assumes a task role.
+  if (trust) return {'aws:SourceAccount': request.account}
+  const region = request.resource.split(':')[3]
+  return {'aws:PrincipalAccount': request.account, 'aws:PrincipalArn': request.principal, ...(region ? {'aws:RequestedRegion': region} : {})}
+}
+
+const refOf = (m: Match): PolicyRef => m.statement.ref
+const undecided = (ms: Match[]) => [...new Set(ms.flatMap((m) => m.conditions.undecided))]
+
+/** Answers one question: may `principal` do `action` on `resource` under these policies? */
 export async function simulate(request: SimRequest): Promise<SimOutcome> {
-  const lib = await loadSimulator()
-  const response = await lib.runSimulation(
-    {
-      identityPolicies: request.identity.map((p) => ({name: p.name, policy: p.document})),
-      ...(request.boundary ? {permissionBoundaryPolicies: [{name: request.boundary.name, policy: request.boundary.document}]} : {}),
-      request: {
-        action: request.action,
-        contextVariables: {},
-        principal: request.principal,
-        resource: {accountId: request.account, resource: request.resource},
-      },
-      ...(request.resourcePolicy === undefined ? {} : {resourcePolicy: request.resourcePolicy}),
-      resourceControlPolicies: [],
-      serviceControlPolicies: [],
-    },
-    {simulationMode: 'Discovery'},
-  )
   const trust = request.resourcePolicy !== undefined
-  if (response.resultType === 'error') {
-    return {conditions: [], decision: 'invalid', deniedBy: [], grantedBy: [], nearMisses: [], reason: describeErrors(response.errors)}
-  }
+  const errors: string[] = []
+  const identity = request.identity.flatMap((p) => parse(p, 'identity', errors))
+  const boundary = request.boundary ? parse(request.boundary, 'permissions-boundary', errors) : undefined
+  const resource = trust ? parse({document: request.resourcePolicy, name: 'trust'}, 'trust', errors) : []
+  const empty = {conditions: [], deniedBy: [], grantedBy: [], nearMisses: []}
+  if (errors.length > 0) return {...empty, decision: 'invalid', reason: errors.join('; ')}
 
-  if (response.resultType === 'single') return outcomeOf(lib, response.overallResult, response.result.analysis, trust, request.boundary?.name)
-  const decisive = response.results.find((r) => r.analysis.result === response.overallResult) ?? response.results[0]
-  return outcomeOf(lib, response.overallResult, decisive?.analysis, trust, request.boundary?.name)
+  const context = contextOf(request, trust)
+  const judged = (list: Statement[]) => list.map((s) => match(s, request, context))
+  const grants = judged(trust ? resource : identity)
+  const fences = boundary ? judged(boundary) : []
+  const all = [...grants, ...fences]
+
+  const denies = all.filter((m) => m.statement.effect === 'Deny')
+  const sureDenies = denies.filter((m) => m.applies === 'yes')
+  if (sureDenies.length > 0) return {...empty, decision: 'explicitly-denied', deniedBy: sureDenies.map(refOf)}
+
+  const allowsOf = (ms: Match[]) => ms.filter((m) => m.statement.effect === 'Allow' && m.applies !== 'no')
+  const granting = allowsOf(grants)
+  const granted = anyOf(granting.map((m) => m.applies))
+  const fenced = boundary ? anyOf(allowsOf(fences).map((m) => m.applies)) : 'yes'
+  const nearMisses = all
+    .filter((m) => m.statement.effect === 'Allow' && m.actionMatch && m.resourceMatch === 'no')
+    .map((m) => ({policy: m.statement.ref.policy, resources: m.statement.resource ?? [], statement: m.statement.ref.statement}))
+
+  if (granted === 'no') return {...empty, decision: 'implicitly-denied', deniedBy: [{kind: trust ? 'trust' : 'identity'}], nearMisses}
+  if (fenced === 'no') return {...empty, decision: 'implicitly-denied', deniedBy: [{kind: 'permissions-boundary', policy: request.boundary?.name ?? 'the boundary'}], nearMisses}
+
+  const sure = granting.filter((m) => m.applies === 'yes')
+  const maybeDenies = denies.filter((m) => m.applies === 'maybe')
+  if (granted === 'yes' && fenced === 'yes' && maybeDenies.length === 0) return {...empty, decision: 'allowed', grantedBy: sure.map(refOf)}
+
+  const open = undecided([...granting, ...allowsOf(fences), ...maybeDenies])
+  const why = open.length > 0 ? `it depends on conditions bwops cannot decide: ${open.join('; ')}` : 'it depends on a policy variable bwops cannot fill in'
+  return {...empty, conditions: open, decision: 'unknown', grantedBy: (sure.length > 0 ? sure : granting).map(refOf), reason: why}
 }

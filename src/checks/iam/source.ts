@@ -7,7 +7,7 @@ import {AWS_SIMULATE} from './types.js'
 /** How the evaluation was made, for the fact's source: nothing to add for the plain local default. */
 function methodWords({method, note}: MethodUsed): string {
   if (method === AWS_SIMULATE) return ` by AWS (iam:SimulatePrincipalPolicy; trust policies locally)${note ? `; ${note}` : ''}`
-  return note ? ` (local, iam-simulate: ${note})` : ''
+  return note ? ` (local, bwops evaluator: ${note})` : ''
 }
 
 /**

@@ -11,7 +11,7 @@ export type RoleKind = 'task' | 'execution'
  * as IAM holds them), or by the local simulator over the policies a source gave.
  */
 export const AWS_SIMULATE = 'aws-simulate-principal-policy'
-export const LOCAL_SIMULATE = 'local (iam-simulate)'
+export const LOCAL_SIMULATE = 'local (bwops evaluator)'
 export type IamMethod = typeof AWS_SIMULATE | typeof LOCAL_SIMULATE
 
 /**

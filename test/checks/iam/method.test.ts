@@ -47,7 +47,7 @@ const findings = (iamEvaluation: IamEvaluation, r: RolesFact = roles): FindingIn
 describe('IAM evaluation method', () => {
   it('offline, the local simulator answers and nothing new is said', async () => {
     const ev = await evaluateIam(input({roles: {execution, task: b.role('task', [b.policy('webhook', b.allow('cloudformation:DescribeStacks', b.STACK_ARN))])}}))
-    expect(ev.method).toBe('local (iam-simulate)')
+    expect(ev.method).toBe('local (bwops evaluator)')
     expect(ev.methodNote).toBeUndefined()
     const evidence = findings(ev).flatMap((f) => f.evidence ?? [])
     expect(evidence.length).toBeGreaterThan(0)
@@ -92,7 +92,7 @@ describe('IAM evaluation method', () => {
 
   it('after a fallback, says it was local, why, and the permission that allows the AWS path', async () => {
     const note = 'AWS denied iam:SimulatePrincipalPolicy (AccessDenied), so bwops evaluated the fetched policies locally; to have AWS evaluate the roles\' policies itself, grant iam:SimulatePrincipalPolicy on the task and execution roles to the identity bwops runs as'
-    const fellBack: IamAnswers = {ask: simulate, used: () => ({method: 'local (iam-simulate)', note})}
+    const fellBack: IamAnswers = {ask: simulate, used: () => ({method: 'local (bwops evaluator)', note})}
     const denyingRoles = {execution, task: b.role('task', [b.policy('webhook', b.allow('cloudformation:DescribeStacks', b.STACK_ARN))])}
     const given = {
       describe: 'test facts',
@@ -105,11 +105,11 @@ describe('IAM evaluation method', () => {
     }
     const result = await new Facts([given, iamEvaluationSource(profile, fellBack)]).get('iamEvaluation')
     if (!result.ok) throw new Error(result.reason)
-    expect(result.source).toBe(`IAM policy simulation (local, iam-simulate: ${note}) of AWS us-east-1 IAM roles`)
-    expect(result.value).toMatchObject({method: 'local (iam-simulate)', methodNote: note})
+    expect(result.source).toBe(`IAM policy simulation (local, bwops evaluator: ${note}) of AWS us-east-1 IAM roles`)
+    expect(result.value).toMatchObject({method: 'local (bwops evaluator)', methodNote: note})
     const evidence = findings(result.value, denyingRoles).map((f) => f.evidence?.at(-1))
     expect(evidence.length).toBeGreaterThan(0)
-    for (const line of evidence) expect(line).toBe(`decided locally (iam-simulate) from the fetched policies: ${note}`)
+    for (const line of evidence) expect(line).toBe(`decided locally (bwops evaluator) from the fetched policies: ${note}`)
   })
 
   it('names AWS in the fact\'s source when it answered', async () => {
