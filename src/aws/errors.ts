@@ -85,6 +85,8 @@ export class AwsCallError extends Error {
     readonly awsName: string,
     readonly awsMessage: string,
     readonly attempts?: number,
+    /** the HTTP status AWS answered with, when there was an answer */
+    readonly httpStatus?: number,
   ) {
     const kind = awsErrorKind(awsName, awsMessage)
     super(describe(kind, action, awsName, awsMessage, attempts))
@@ -116,8 +118,19 @@ function oneLine(text: string): string {
 export function toAwsCallError(action: string, error: unknown): AwsCallError {
   if (error instanceof AwsCallError) return error
   const message = error instanceof Error ? error.message : String(error)
-  const attempts = (error as {$metadata?: {attempts?: number}} | undefined)?.$metadata?.attempts
-  return new AwsCallError(action, awsErrorName(error), message, attempts)
+  const metadata = (error as {$metadata?: {attempts?: number; httpStatusCode?: number}} | undefined)?.$metadata
+  return new AwsCallError(action, awsErrorName(error), message, metadata?.attempts, metadata?.httpStatusCode)
+}
+
+const UNAVAILABLE = new Set(['InternalFailure', 'InternalError', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException', 'NotImplemented', 'NotImplementedException', 'UnsupportedOperation', 'UnsupportedOperationException', 'InvalidAction'])
+
+/**
+ * The endpoint cannot answer this operation at all (a server error, or an operation it does not
+ * implement, as an emulator may): asking again in the same run would only fail again.
+ */
+export function isOperationUnavailable(error: unknown): boolean {
+  if (!(error instanceof AwsCallError) || error.kind !== 'other') return false
+  return UNAVAILABLE.has(error.awsName) || (error.httpStatus !== undefined && error.httpStatus >= 500) || /not (yet )?implemented/i.test(error.awsMessage)
 }
 
 export function isAwsNotFound(error: unknown): boolean {

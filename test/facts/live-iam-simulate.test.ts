@@ -93,6 +93,20 @@ describe('live IAM answers', () => {
     })
   })
 
+  it.each([
+    ['a server error (HTTP 500, as moto answers)', Object.assign(new Error('Internal Server Error'), {$fault: 'server', $metadata: {attempts: 5, httpStatusCode: 500}, name: 'Error'}), 'Error (HTTP 500)'],
+    ['an operation the endpoint does not implement', awsError('NotImplemented', 'The SimulatePrincipalPolicy action has not been implemented'), 'NotImplemented (HTTP 400)'],
+  ])('after %s, asks AWS no more in this run and says so once', async (_name, failure, said) => {
+    const {answers, calls} = setup(() => {
+      throw failure
+    })
+    const first = await Promise.all([answers.ask(q(TASK, 'secretsmanager:GetSecretValue', SECRET)), answers.ask(q(EXEC, 'logs:CreateLogStream', LOGS))])
+    const later = await answers.ask(q(TASK, 'secretsmanager:DescribeSecret', SECRET))
+    expect([...first, later].map((o) => [o.decision, o.by])).toEqual([['allowed', undefined], ['allowed', undefined], ['implicitly-denied', undefined]])
+    expect(calls()).toHaveLength(1)
+    expect(answers.used()).toEqual({method: 'local (bwops evaluator)', note: `3 questions evaluated locally: ${said} calling iam:SimulatePrincipalPolicy, so the rest of the run asks it no more`})
+  })
+
   it('answers locally an implicit deny that waits on condition keys AWS was not given', async () => {
     const fromVpc = {document: {Statement: [{Action: 'secretsmanager:GetSecretValue', Condition: {StringEquals: {'aws:SourceVpc': 'vpc-1'}}, Effect: 'Allow', Resource: SECRET}], Version: '2012-10-17'}, name: 'config'}
     const {answers} = setup((input) => ({

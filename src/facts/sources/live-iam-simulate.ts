@@ -1,7 +1,7 @@
 import type {IAMClient} from '@aws-sdk/client-iam'
 
 import type {CallContext} from '../../aws/calls.js'
-import {AwsCallError} from '../../aws/errors.js'
+import {AwsCallError, isOperationUnavailable} from '../../aws/errors.js'
 import {simulatePrincipalPolicy} from '../../aws/iam-simulate-principal.js'
 import type {IamAnswers, MethodUsed} from '../../checks/iam/answers.js'
 import {type SimOutcome, type SimRequest, simulate} from '../../checks/iam/simulate.js'
@@ -33,6 +33,8 @@ export class LiveIamAnswers implements IamAnswers {
   private probing: Promise<void> | undefined
   private readonly queued = new Map<string, Group>()
   private denied: string | undefined
+  /** the endpoint failed the operation itself: said once, and no further call */
+  private unavailable: string | undefined
   private answeredByAws = 0
   /** why questions went to the local simulator, and how many */
   private readonly localWhy = new Map<string, number>()
@@ -64,6 +66,7 @@ export class LiveIamAnswers implements IamAnswers {
   describe(): string {
     if (this.answeredByAws > 0) return `IAM: evaluated by AWS (${ACTION})${this.localWhy.size > 0 ? ', some questions locally' : ''}`
     if (this.denied) return `IAM: fetched policies evaluated locally (${ACTION} denied)`
+    if (this.unavailable) return `IAM: fetched policies evaluated locally (${ACTION} failed at the endpoint)`
     return `IAM: ${ACTION}, else fetched policies evaluated locally`
   }
 
@@ -114,12 +117,21 @@ export class LiveIamAnswers implements IamAnswers {
         return this.answerLocally(group.pending, this.deniedWhy())
       }
 
-      // the role is gone, or AWS failed: this resource's questions are answered locally, the rest still asked
+      if (isOperationUnavailable(error)) {
+        // the endpoint cannot simulate at all (a server error, an emulator without it): the first
+        // failure decides for the rest of the run, so no question waits on another failing call
+        this.state = 'local'
+        this.unavailable = `${error.awsName}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''} calling ${ACTION}, so the rest of the run asks it no more`
+        return this.answerLocally(group.pending, this.deniedWhy())
+      }
+
+      // the role is gone: this resource's questions are answered locally, the rest still asked
       this.answerLocally(group.pending, `${error.awsName} calling ${ACTION}`)
     }
   }
 
   private deniedWhy(): string | undefined {
+    if (this.unavailable) return this.unavailable
     return this.denied ? `AWS denied ${ACTION} (${this.denied})` : undefined
   }
 
