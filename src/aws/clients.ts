@@ -45,13 +45,24 @@ export interface AwsContext extends CallContext<AwsClients> {
   region: string
 }
 
+/**
+ * The region as the aws CLI picks it: --region, then AWS_REGION, then AWS_DEFAULT_REGION, then the
+ * profile's. The SDK reads AWS_REGION and the profile itself, but not AWS_DEFAULT_REGION.
+ */
+export function regionOf(options: ClientOptions): string | undefined {
+  if (options.region) return options.region
+  if (process.env.AWS_REGION) return undefined
+  return process.env.AWS_DEFAULT_REGION || undefined
+}
+
 /** How many AWS calls a run has in flight at once. */
 export const DEFAULT_CONCURRENCY = 8
 
 /** The configuration every client gets: region, profile, endpoint and retries as said above. */
 export function clientConfig(options: ClientOptions) {
+  const region = regionOf(options)
   return {
-    ...(options.region ? {region: options.region} : {}),
+    ...(region ? {region} : {}),
     ...(options.profile ? {profile: options.profile} : {}),
     ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
     ...(process.env.AWS_MAX_ATTEMPTS ? {} : {maxAttempts: 5}),
@@ -84,7 +95,7 @@ export async function createAwsContext(
 ): Promise<AwsContext> {
   let region: string | undefined
   try {
-    region = options.region ?? (await clients.sts.config.region())
+    region = regionOf(options) ?? (await clients.sts.config.region())
   } catch {
     region = undefined
   }
@@ -92,7 +103,7 @@ export async function createAwsContext(
   if (!region) {
     throw new UserError(
       'No AWS region is set, so bwops cannot tell where the deployment runs.',
-      `Give --region (e.g. --region us-east-1), or set AWS_REGION${options.profile ? `, or a region in profile ${options.profile}` : ''}.`,
+      `Give --region (e.g. --region us-east-1), or set AWS_REGION or AWS_DEFAULT_REGION${options.profile ? `, or a region in profile ${options.profile}` : ''}.`,
     )
   }
 

@@ -10,7 +10,7 @@ export const liveFlags = {
     helpGroup: 'AWS',
   }),
   profile: Flags.string({description: 'the AWS profile to use (default: AWS_PROFILE, then the default chain)', helpGroup: 'AWS'}),
-  region: Flags.string({description: 'the AWS region the deployment runs in (default: AWS_REGION, then the profile)', helpGroup: 'AWS'}),
+  region: Flags.string({description: 'the AWS region the deployment runs in (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile)', helpGroup: 'AWS'}),
   service: Flags.string({description: 'the ECS service (with --cluster; instead of reading the stack)', helpGroup: 'AWS'}),
   'stack-name': Flags.string({description: 'the webhook\'s CloudFormation stack (default BenchlingWebhookStack)', helpGroup: 'AWS'}),
   verbose: Flags.boolean({description: 'also print the AWS calls made, by operation'}),
