@@ -157,7 +157,10 @@ export const benchlingWebhookProfile: Profile = {
         why: 'to query the Quilt database',
       },
       {
-        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions'],
+        // What upstream's own stacks grant, the floor of what is known to work (v0.6.0 and
+        // v0.18.0: lib/fargate-service.ts): the app's Glue-backed work is an Athena SELECT on a
+        // named view (docker/src/package_query.py), which needs no glue:GetTables.
+        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
         resource: 'glue-database',
         sid: 'ReadGlueCatalog',
         why: 'to let Athena read the Quilt database\'s tables from the Glue catalog',

@@ -52,7 +52,8 @@ export function taskDefinition(c: ContainerDefinition, extra: Partial<TaskDefini
   }
 }
 
-export const GLUE_READ = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions']
+/** what upstream's stacks grant (v0.6.0, v0.18.0: lib/fargate-service.ts) */
+export const GLUE_READ = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions']
 
 /** Everything the task role needs in secrets-only mode, on the right resources. */
 export const SECRETS_ONLY_TASK_POLICY = policy(
