@@ -9,8 +9,15 @@ import {isUserError, messageOf} from './errors.js'
  */
 export abstract class BwopsCommand extends Command {
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    // a flag or argument error says what is wrong; oclif would follow it with the whole help, so
+    // it is cut to a pointer to --help, as gh and kubectl do
+    if ('parse' in error && error instanceof Errors.CLIError) {
+      const said = error.message.replace(/\n\s*See more help with --help\s*$/, '').trim()
+      this.error(said, {exit: 2, suggestions: [`Run ${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')} --help for its flags and examples.`]})
+    }
+
     if (error instanceof Errors.ExitError || error.oclif?.exit !== undefined) throw error
-    // oclif's own flag and argument errors already say what is wrong
+    // oclif's own other errors already say what is wrong
     if (error instanceof Errors.CLIError) this.error(error.message, {exit: 2})
     // a flag's own parse that throws (a file flag naming a directory) comes wrapped as a plain
     // Error "Parsing --flag ...": a usage error too, not a bug
