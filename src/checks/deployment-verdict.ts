@@ -104,13 +104,15 @@ function judgeLive(service: ServiceStateFact, primary: ServiceDeploymentFact, ev
   }
 
   if (inProgress) {
+    // a rollout that does not yet run every task it wants is not a success yet: never a ✔
+    const short = primary.runningCount < primary.desiredCount
     return [
       {
         detail: `ECS is rolling out ${taskDefinitionLabel(primary.taskDefinition)}: ${primary.runningCount} of ${primary.desiredCount} tasks run, no task has failed yet.`,
         evidence,
         fix: `Wait, and run \`bwops doctor\` again; \`aws ecs describe-services --cluster ${service.cluster} --services ${service.name}\` shows the rollout.`,
         impact: 'health',
-        severity: 'info',
+        severity: short ? 'warning' : 'info',
         title: `Deployment ${primary.id} is in progress`,
       },
     ]

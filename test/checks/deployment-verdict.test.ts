@@ -66,9 +66,14 @@ describe('deployment-verdict', () => {
       service: service([dep({failedTasks: 3, id: 'ecs-svc/2222', rolloutState: 'IN_PROGRESS', runningCount: 0, taskDefinition: `${TD}:7`}), dep({status: 'ACTIVE'})]),
     },
     {
-      expected: [/^info \| Deployment ecs-svc\/2222 is in progress$/],
-      name: 'in progress, nothing failed yet',
+      expected: [/^warning \| Deployment ecs-svc\/2222 is in progress$/],
+      name: 'in progress, nothing failed yet, 1 of 2 tasks running: not a success yet',
       service: service([dep({id: 'ecs-svc/2222', rolloutState: 'IN_PROGRESS', runningCount: 1, taskDefinition: `${TD}:7`}), dep({status: 'ACTIVE'})]),
+    },
+    {
+      expected: [/^info \| Deployment ecs-svc\/2222 is in progress$/],
+      name: 'in progress with every task running, the old deployment draining',
+      service: service([dep({id: 'ecs-svc/2222', rolloutState: 'IN_PROGRESS', runningCount: 2, taskDefinition: `${TD}:7`}), dep({status: 'ACTIVE'})]),
     },
     {expected: [/^warning \| Service benchling-webhook-service runs 1 of 2 tasks$/], name: 'completed but short of desired', service: service([dep({runningCount: 1})])},
     {expected: [/^warning \| Service benchling-webhook-service is scaled to zero$/], name: 'scaled to zero', service: service([dep({desiredCount: 0, runningCount: 0})])},
