@@ -1,6 +1,7 @@
 import {Command, Errors} from '@oclif/core'
 
 import {UnknownCheckError} from './checks/engine.js'
+import {asAwsCallError, awsUserError} from './aws/errors.js'
 import {isUserError, messageOf} from './errors.js'
 
 /**
@@ -24,6 +25,13 @@ export abstract class BwopsCommand extends Command {
     if (/^Parsing --[\w-]+ /.test(error.message)) this.error(error.message.replaceAll(/\s*\n\s*/g, ' '), {exit: 2})
     if (isUserError(error)) {
       this.error(error.message, {exit: error.exitCode, ...(error.next ? {suggestions: [error.next]} : {})})
+    }
+
+    // an AWS error no service turned into a message of its own: still the user's to fix, never a bug
+    const aws = asAwsCallError(error)
+    if (aws) {
+      const said = awsUserError(aws, `finish bwops ${(this.id ?? '').replaceAll(':', ' ')}`)
+      this.error(said.message, {exit: 2, ...(said.next ? {suggestions: [said.next]} : {})})
     }
 
     if (error instanceof UnknownCheckError) {

@@ -98,8 +98,11 @@ export class AwsCallError extends Error {
 function describe(kind: AwsErrorKind, action: string, name: string, message: string, attempts?: number): string {
   const head = `${name} calling ${action}`
   switch (kind) {
-    case 'denied':
-      return `${head}: grant ${action} to the identity bwops runs as`
+    case 'denied': {
+      // AWS names the caller in most denials ("User: arn:... is not authorized to perform: ...")
+      const who = /\b(?:User|Principal): (arn:[^\s]+)/.exec(message)?.[1]
+      return `${head}: grant ${action} to ${who ?? 'the identity bwops runs as'}`
+    }
     case 'throttled':
       return `${head}: AWS throttled the call${attempts ? ` ${attempts} times` : ''}; run again in a minute, or raise AWS_MAX_ATTEMPTS`
     case 'credentials':
@@ -143,6 +146,18 @@ const NEXT: Record<AwsErrorKind, (action: string) => string> = {
   'not-found': () => 'Check --region, --profile and the names given, then run again.',
   other: () => 'Check --region and --endpoint-url, then run again; the AWS error above says what was refused.',
   throttled: () => 'Run again in a minute, or raise AWS_MAX_ATTEMPTS.',
+}
+
+/**
+ * An error from the AWS SDK that no adapter wrapped (it carries the SDK's $metadata, or is a
+ * credentials provider's), as an AwsCallError; anything else is not AWS's and stays undefined.
+ */
+export function asAwsCallError(error: unknown): AwsCallError | undefined {
+  if (error instanceof AwsCallError) return error
+  if (!error || typeof error !== 'object') return undefined
+  const e = error as {$metadata?: unknown; name?: unknown}
+  if (e.$metadata === undefined && e.name !== 'CredentialsProviderError' && e.name !== 'TokenProviderError') return undefined
+  return toAwsCallError('an AWS call', error)
 }
 
 /** A failed call a command cannot go on without, as a UserError (exit 2): what bwops was doing, the call, what to do. */
