@@ -66,7 +66,7 @@ describe('change set adapter', () => {
     mock.on(DeleteStackCommand).rejects(awsError('AccessDenied', 'User: arn:aws:iam::123456789012:user/ops is not authorized to perform: cloudformation:DeleteStack'))
     await executeChangeSet(ctx, CHANGE_SET)
     expect(mock.commandCalls(ExecuteChangeSetCommand)[0]?.args[0].input).toEqual({ChangeSetName: CHANGE_SET})
-    await expect(deleteStack(ctx, STACK_ID)).rejects.toThrow('AccessDenied calling cloudformation:DeleteStack: grant cloudformation:DeleteStack to the identity bwops runs as')
+    await expect(deleteStack(ctx, STACK_ID)).rejects.toThrow('AccessDenied calling cloudformation:DeleteStack: grant cloudformation:DeleteStack to arn:aws:iam::123456789012:user/ops')
   })
 })
 

@@ -228,7 +228,7 @@ describe('over the shared AWS layer', () => {
     expect(error).toMatchObject({action: 'cloudformation:ExecuteChangeSet', kind: 'denied'})
     expect(awsUserError(error as AwsCallError, 'deploy')).toMatchObject({
       exitCode: 2,
-      message: 'bwops could not deploy: AccessDenied calling cloudformation:ExecuteChangeSet: grant cloudformation:ExecuteChangeSet to the identity bwops runs as.',
+      message: 'bwops could not deploy: AccessDenied calling cloudformation:ExecuteChangeSet: grant cloudformation:ExecuteChangeSet to arn:aws:iam::123456789012:user/ops.',
       next: expect.stringContaining('Grant cloudformation:ExecuteChangeSet'),
     })
   })

@@ -141,7 +141,7 @@ describe('live fact source when calls fail', () => {
   it('keeps the logs fact when one stream cannot be read, saying why for that stream', async () => {
     const {facts} = await liveFacts({deny: ['logs:GetLogEvents']})
     const logs = await value(facts, 'containerLogs')
-    expect(logs.streams[0]?.unavailable).toBe('AccessDeniedException calling logs:GetLogEvents: grant logs:GetLogEvents to the identity bwops runs as')
+    expect(logs.streams[0]?.unavailable).toBe('AccessDeniedException calling logs:GetLogEvents: grant logs:GetLogEvents to arn:aws:iam::123456789012:user/ops')
   })
 
   it('records a denied secret read as a status', async () => {

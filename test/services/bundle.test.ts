@@ -57,7 +57,7 @@ describe('bwops bundle', () => {
 
   it('records a denied call as unavailable, with the permission to grant', async () => {
     const {recorded} = await roundTrip({deny: ['ecs:DescribeTasks'], plant: PLANT})
-    expect(recorded.bundle.facts.tasks).toEqual({unavailable: 'AccessDeniedException calling ecs:DescribeTasks: grant ecs:DescribeTasks to the identity bwops runs as'})
+    expect(recorded.bundle.facts.tasks).toEqual({unavailable: 'AccessDeniedException calling ecs:DescribeTasks: grant ecs:DescribeTasks to arn:aws:iam::123456789012:user/ops'})
     expect(recorded.unavailable).toContain('tasks')
   })
 })
