@@ -1,3 +1,4 @@
+import {describeDeployTime} from '../facts/deploy-time.js'
 import type {Facts} from '../facts/facts.js'
 import type {FactName} from '../facts/types.js'
 import type {Profile} from '../profile/types.js'
@@ -42,14 +43,15 @@ async function runOne(check: AnyCheck, facts: Facts, profile: Profile): Promise<
   try {
     const findings: Finding[] = check.run(input as never, profile).map((f, i) => ({
       check: check.id,
-      detail: f.detail,
+      // a value known only at deploy time is shown in words, never as {{Ref:...}}
+      detail: describeDeployTime(f.detail),
       docs: docsFor(check.id),
-      evidence: f.evidence ?? [],
-      fix: f.fix,
+      evidence: (f.evidence ?? []).map(describeDeployTime),
+      fix: describeDeployTime(f.fix),
       id: `${check.id}#${i + 1}`,
       impact: f.impact,
       severity: f.severity,
-      title: f.title,
+      title: describeDeployTime(f.title),
       ...((f.subject ?? check.subject) === undefined ? {} : {subject: f.subject ?? check.subject}),
       ...(f.tasks === undefined || f.tasks.length === 0 ? {} : {tasks: f.tasks}),
       ...(f.quote === undefined || f.quote.length === 0 ? {} : {quote: f.quote}),

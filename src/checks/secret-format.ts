@@ -41,6 +41,8 @@ function valueFindings(spec: SecretKeySpec, shape: SecretKeyShape, id: string): 
     ]
   }
 
+  // an empty webhook_allow_list means no IP filter (v0.6.0:docker/src/config_resolver.py:326)
+  if (shape.empty && spec.mayBeEmpty) return []
   if (shape.empty) {
     return [
       {
@@ -110,6 +112,7 @@ function objectFindings(keys: Record<string, SecretKeyShape>, required: SecretKe
       fix: editSecretSteps(id, written ? `rename "${written}" to "${spec.name}"` : typo ? `rename "${typo.name}" to "${spec.name}"` : `add "${spec.name}": ${spec.description}`) + `. ${NEXT}`,
       impact: 'start',
       severity: 'error',
+      subject: `secret-key:${spec.name}`,
       title: written ? `The Benchling secret names ${spec.name} as ${written}` : `The Benchling secret lacks ${spec.name}`,
     })
   }

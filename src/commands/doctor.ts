@@ -7,6 +7,7 @@ import {loadPluginChecks} from '../checks/plugins.js'
 import {loadConfig} from '../config/load.js'
 import {UserError} from '../errors.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
+import {parseVersion} from '../profile/version.js'
 import {exitCodeFor} from '../report/model.js'
 import {type Format, FORMATS, renderReport} from '../report/render.js'
 import {wantsColor} from '../report/text.js'
@@ -51,7 +52,8 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
   ]
 
   static override flags = {
-    account: Flags.string({description: 'AWS account the deployment runs in, to check ARNs against', helpGroup: 'TARGET'}),
+    account: Flags.string({description: 'AWS account the deployment runs in, to check ARNs against (a template\'s AWS::AccountId)', helpGroup: 'TARGET'}),
+    'app-version': Flags.string({description: 'the webhook release to judge by, e.g. 0.7.10 (default: from the image tag, the stack\'s StackVersion or the variables; docs/releases.md)', helpGroup: 'TARGET'}),
     bundle: Flags.file({description: 'a recorded bundle of a deployment (docs/bundle.md)', helpGroup: 'SOURCES'}),
     check: Flags.string({description: 'run only this check (repeatable)', multiple: true}),
     json: Flags.boolean({description: 'print the report as JSON (docs/json.md)', exclusive: ['format']}),
@@ -87,6 +89,10 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
   public async run(): Promise<void> {
     const {flags} = await this.parse(Doctor)
     const {config} = await loadConfig(process.cwd(), flags.config)
+    const appVersion = flags['app-version'] ?? config.appVersion
+    if (appVersion !== undefined && !parseVersion(appVersion)) {
+      throw new UserError(`--app-version "${appVersion}" is not a release number.`, 'Give it as MAJOR.MINOR.PATCH, e.g. --app-version 0.7.10 (docs/releases.md lists the lines).')
+    }
     const target = config.target ?? {}
     const plugins = await loadPluginChecks(this.config, builtinChecks)
     const files = {
@@ -110,6 +116,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
       {
         ...files,
         account: flags.account ?? target.account,
+        appVersion,
         extraSources: [...(live?.sources ?? []), ...(flags.probe ? [await this.probeSource(flags)] : [])],
         mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined,
         only: flags.check ?? config.checks,

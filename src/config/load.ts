@@ -18,6 +18,7 @@ export interface RepoConfig {
     bundle?: string
   }
   mode?: 'legacy' | 'secrets-only'
+  appVersion?: string
   checks?: string[]
   skip?: string[]
   severity?: Record<string, 'error' | 'warning' | 'info'>

@@ -1,3 +1,4 @@
+import {partitionOf} from '../checks/lib/arn.js'
 import type {Profile} from '../profile/types.js'
 import type {SecretLookup} from './clients.js'
 import type {DeployOptions} from './options.js'
@@ -41,7 +42,7 @@ export function planParameters(plan: Omit<Plan, 'parameters'>, options: DeployOp
       : options.clientSecret?.kind === 'reference'
         ? options.clientSecret.id
         : ''
-    : (plan.secretWrite?.existingArn ?? `arn:aws:secretsmanager:${plan.region}:${plan.account}:secret:${plan.secretWrite?.name ?? ''}`)
+    : (plan.secretWrite?.existingArn ?? `arn:${partitionOf(plan.region)}:secretsmanager:${plan.region}:${plan.account}:secret:${plan.secretWrite?.name ?? ''}`)
   return {
     ...base,
     BenchlingAppDefinitionId: l.appId ?? '',
@@ -63,5 +64,5 @@ function kmsKeyArn(secret: SecretLookup | undefined, plan: Pick<Plan, 'region' |
   const key = secret?.found ? secret.kmsKeyId : undefined
   if (!key || key.endsWith('alias/aws/secretsmanager')) return ''
   if (key.startsWith('arn:')) return key
-  return `arn:aws:kms:${plan.region}:${plan.account}:${key.startsWith('alias/') ? key : `key/${key}`}`
+  return `arn:${partitionOf(plan.region)}:kms:${plan.region}:${plan.account}:${key.startsWith('alias/') ? key : `key/${key}`}`
 }

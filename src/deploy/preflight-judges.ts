@@ -25,9 +25,10 @@ export function judgeSecret(plan: Plan, secret: SecretLookup, content: SecretCon
     return [item('error', `${what} ${secret.name} is not a JSON object (${content.kind === 'json-other' ? content.jsonType : content.kind === 'not-json' ? content.reason : 'binary'})`, 'Store it as JSON, e.g. {"client_id": "...", "client_secret": "...", "tenant": "..."}.')]
   }
 
-  const required = legacy ? ['client_secret'] : profile.secret.keys.filter((k) => k.required).map((k) => k.name)
-  const missing = required.filter((key) => !content.keys[key])
-  const empty = required.filter((key) => content.keys[key]?.empty)
+  const specs = legacy ? profile.secret.keys.filter((k) => k.name === 'client_secret') : profile.secret.keys.filter((k) => k.required)
+  const missing = specs.filter((k) => !content.keys[k.name]).map((k) => k.name)
+  // webhook_allow_list may be empty: no IP filter
+  const empty = specs.filter((k) => !k.mayBeEmpty && content.keys[k.name]?.empty).map((k) => k.name)
   const items: PreflightItem[] = []
   if (missing.length > 0) {
     items.push(item('error', `${what} ${secret.name} has no key ${missing.join(', ')}`, `Add ${missing.map((k) => `"${k}"`).join(', ')} to the secret's JSON (aws secretsmanager put-secret-value --secret-id ${secret.arn} --secret-string file://secret.json).`))

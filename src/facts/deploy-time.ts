@@ -30,3 +30,35 @@ export function isWholeDeployTimeValue(value: string): boolean {
   const tokens = deployTimeTokens(value)
   return tokens.length === 1 && tokens[0] === value
 }
+
+const PSEUDO_WORDS: Record<string, string> = {
+  'AWS::AccountId': "the stack's account",
+  'AWS::Partition': "the stack's partition",
+  'AWS::Region': "the stack's region",
+  'AWS::StackId': "the stack's id",
+  'AWS::StackName': "the stack's name",
+  'AWS::URLSuffix': "the stack's domain suffix",
+}
+
+/**
+ * A value for people: each token in words, in angle brackets (`<the stack's account>`,
+ * `<parameter ImageTag>`, `<BenchlingQueue.Arn>`), so no message shows `{{Ref:...}}`.
+ */
+export function describeDeployTime(text: string): string {
+  return text.replace(TOKEN, (_, kind: string, name: string) => {
+    if (kind === 'Ref') return `<${PSEUDO_WORDS[name] ?? name}>`
+    if (kind === 'GetAtt') return `<${name}>`
+    return `<${kind} ${name}>`
+  })
+}
+
+/** A value as a template writes it in Fn::Sub: `${AWS::Region}`, `${Role.Arn}`; undefined if it cannot be. */
+export function asSubString(text: string): string | undefined {
+  let ok = true
+  const out = text.replace(TOKEN, (_, kind: string, name: string) => {
+    if (kind === 'Ref' || kind === 'GetAtt') return `\${${name}}`
+    ok = false
+    return ''
+  })
+  return ok ? out : undefined
+}

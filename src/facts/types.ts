@@ -4,6 +4,8 @@
 // String values may hold deploy-time tokens such as `{{Ref:QuiltStackARN}}` where a template only
 // knows the value at deploy time; see deploy-time.ts.
 
+import type {ReleaseFact} from '../profile/select.js'
+
 export type Mode = 'legacy' | 'secrets-only'
 
 export interface ModeFact {
@@ -172,8 +174,18 @@ export interface DeploymentContext {
  * Every fact bwops knows of. An interface, so later sources and plugins add facts by declaration
  * merging: `declare module 'benchling-webhook-ops' { interface FactMap { myFact: MyType } }`.
  */
+/** A release the stack or template records: a StackVersion output, an ImageTag parameter. */
+export interface DeclaredVersion {
+  value: string
+  /** where it was read, in words: "StackVersion output" */
+  where: string
+}
+
 export interface FactMap {
   mode: ModeFact
+  /** which release line's rules judge the deployment (src/profile/select.ts) */
+  release: ReleaseFact
+  declaredVersion: DeclaredVersion
   taskDefinition: TaskDefinition
   benchlingSecret: SecretFact
   roles: RolesFact

@@ -17,7 +17,7 @@ export function renderMarkdown(report: DoctorReport): string {
   const out = [
     `## bwops doctor: ${VERDICT[report.verdict]}`,
     '',
-    `${s.errors} errors, ${s.warnings} warnings · mode ${mode} · facts from ${report.target.sources.map((x) => `\`${x}\``).join(', ') || 'nothing'}`,
+    `${s.errors} errors, ${s.warnings} warnings · mode ${mode}${report.target.release ? ` · ${report.target.release.version ? `release ${report.target.release.version} (line ${report.target.release.line})` : 'release not known'}` : ''} · facts from ${report.target.sources.map((x) => `\`${x}\``).join(', ') || 'nothing'}`,
     '',
   ]
   const root = report.findings.find((f) => f.severity === 'error')

@@ -3,6 +3,7 @@ import type {CheckResult, CheckStatus} from '../checks/engine.js'
 import type {Finding} from '../checks/types.js'
 import type {Cause} from '../diagnosis/types.js'
 import type {ModeFact} from '../facts/types.js'
+import type {ReleaseFact} from '../profile/select.js'
 
 export type Verdict = 'passed' | 'warnings' | 'failed' | 'incomplete'
 
@@ -10,6 +11,8 @@ export interface ReportTarget {
   /** where the facts came from, most specific first */
   sources: string[]
   mode?: ModeFact
+  /** the release line whose rules judged the deployment, and why (docs/releases.md) */
+  release?: ReleaseFact
   /** why the mode is not known, when it is not */
   modeUnknown?: string
   profile: string

@@ -19,6 +19,7 @@ export function renderVerboseText(report: DoctorReport, options: {color: boolean
     ? `mode ${target.mode.value}${target.mode.inferred ? ` (inferred: ${target.mode.why})` : ''}`
     : `mode unknown: ${target.modeUnknown ?? 'not given'}`
   lines.push(c.bold(`bwops doctor · ${target.profile} · ${mode}`))
+  if (target.release) lines.push(c.dim(`release: ${target.release.title}; ${target.release.why}`))
   if (target.sources.length > 0) lines.push(c.dim(`facts from: ${target.sources.join('; ')}`))
   for (const notice of report.notices) lines.push(c.yellow(`note: ${notice}`))
   lines.push('')

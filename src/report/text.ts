@@ -4,7 +4,7 @@ import type {CheckStatus} from '../checks/engine.js'
 import type {Finding} from '../checks/types.js'
 import type {DoctorReport} from './model.js'
 import {renderVerboseText, summaryLine} from './text-verbose.js'
-import {clip, LAYER, MARK, wrap} from './text-words.js'
+import {clip, LAYER, MARK, releaseWords, wrap} from './text-words.js'
 
 // The default text view, as flutter doctor and brew doctor do it: the likely cause with its chain
 // and fix first, then one line per check, then the other errors and warnings; passed checks,
@@ -33,8 +33,9 @@ export function renderText(report: DoctorReport, options: TextOptions): string {
 
 function header(report: DoctorReport, c: ChalkInstance): string[] {
   const {target} = report
-  const mode = target.mode ? `mode ${target.mode.value}${target.mode.inferred ? ' (inferred from the variables)' : ''}` : 'mode unknown'
-  const lines = [c.bold(`bwops doctor · ${target.profile} · ${mode}`)]
+  const mode = target.mode ? `${target.mode.value} mode${target.mode.inferred ? '' : ' (--mode)'}` : 'mode unknown'
+  const release = releaseWords(target.release)
+  const lines = [c.bold(clip(`bwops doctor · ${target.profile}${release ? ` ${release}` : ''} · ${mode}`, WIDTH))]
   if (target.sources.length > 0) lines.push(...wrap(`facts from: ${target.sources.join('; ')}`, WIDTH, '', '  ').map((l) => c.dim(l)))
   for (const notice of report.notices) lines.push(c.yellow(clip(`note: ${notice}`, WIDTH)))
   return lines

@@ -5,7 +5,9 @@ import {iamEvaluationSource} from '../checks/iam/source.js'
 import {Facts, type FactSource} from '../facts/facts.js'
 import {bundleFileSource} from '../facts/sources/bundle.js'
 import {deploymentSource, modeSource, secretFileSource, taskDefinitionFileSource} from '../facts/sources/files.js'
+import {releaseSource} from '../facts/sources/release.js'
 import {templateFileSource} from '../facts/sources/template.js'
+import {contractOf} from '../profile/select.js'
 import type {Mode} from '../facts/types.js'
 import type {Profile} from '../profile/types.js'
 import {buildReport, type DoctorReport} from '../report/model.js'
@@ -13,7 +15,7 @@ import {diagnose} from '../diagnosis/diagnose.js'
 import {rankChecks} from '../report/rank.js'
 
 /** Sources that derive facts from other facts: not where facts come from, so not listed as such. */
-const DERIVED_SOURCES = new Set(['mode inference', 'deployment context', '--mode flag', 'IAM policy simulation'])
+const DERIVED_SOURCES = new Set(['release inference', 'mode inference', 'deployment context', '--mode flag', 'IAM policy simulation'])
 
 export interface DoctorOptions {
   taskDefinition?: string
@@ -21,6 +23,8 @@ export interface DoctorOptions {
   secretFile?: string
   bundle?: string
   mode?: Mode
+  /** --app-version: the release whose rules apply, over what the deployment shows */
+  appVersion?: string
   /** template parameters, over the template's defaults */
   parameters?: Record<string, string>
   region?: string
@@ -40,15 +44,29 @@ export interface DoctorDeps {
   notices?: string[]
 }
 
+/** --account and --region stand for the stack's AWS::AccountId and AWS::Region, unless a --parameter says. */
+function withPseudo(options: DoctorOptions): Record<string, string> {
+  return {
+    ...(options.account ? {'AWS::AccountId': options.account} : {}),
+    ...(options.region ? {'AWS::Region': options.region} : {}),
+    ...options.parameters,
+  }
+}
+
 /** Files the user named come first: they override what a bundle or template says. */
 export async function doctorSources(options: DoctorOptions, profile: Profile): Promise<FactSource[]> {
   const sources: FactSource[] = []
   if (options.taskDefinition) sources.push(await taskDefinitionFileSource(options.taskDefinition))
   if (options.secretFile) sources.push(await secretFileSource(options.secretFile))
-  if (options.template) sources.push(await templateFileSource(options.template, profile, {parameters: options.parameters}))
+  if (options.template) sources.push(await templateFileSource(options.template, profile, {parameters: withPseudo(options)}))
   if (options.bundle) sources.push(await bundleFileSource(options.bundle))
   sources.push(...(options.extraSources ?? []))
-  sources.push(modeSource(profile, options.mode), deploymentSource({account: options.account, region: options.region}), iamEvaluationSource(profile))
+  sources.push(
+    releaseSource(profile, options.appVersion),
+    modeSource(profile, options.mode),
+    deploymentSource({account: options.account, region: options.region}),
+    iamEvaluationSource(profile),
+  )
   return sources
 }
 
@@ -61,13 +79,17 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   }
 
   const facts = new Facts(await doctorSources(options, deps.profile))
-  const diagnosis = diagnose(applySeverity(await runChecks(checks, facts, deps.profile), options.severity))
+  // the deployment is judged by the rules of its own release (src/profile/select.ts)
+  const release = await facts.get('release')
+  const profile = release.ok ? contractOf(release.value) : deps.profile
+  const diagnosis = diagnose(applySeverity(await runChecks(checks, facts, profile), options.severity))
   const {findings: ranked, results} = diagnosis
   const mode = await facts.get('mode')
   const target = {
     profile: deps.profile.id,
     sources: facts.describeSources().filter((s) => !DERIVED_SOURCES.has(s)),
     ...(mode.ok ? {mode: mode.value} : {modeUnknown: mode.reason}),
+    ...(release.ok ? {release: release.value} : {}),
   }
   const report = buildReport(rankChecks(results, ranked), ranked, target, deps.notices ?? [], diagnosis.causes)
   return {facts, report}

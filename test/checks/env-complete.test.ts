@@ -58,10 +58,10 @@ describe('env-complete', () => {
     ['legacy, complete', 'legacy', LEGACY, LEGACY_SECRETS, HERE, []],
     ['secrets-only, complete', 'secrets-only', SECRETS_ONLY, {}, HERE, []],
     ['secrets-only, secret by ARN', 'secrets-only', {...SECRETS_ONLY, BenchlingSecret: SECRET_ARN}, {}, HERE, []],
-    ['legacy, credentials from BENCHLING_SECRETS', 'legacy', {...LEGACY, BENCHLING_TENANT: undefined}, {BENCHLING_SECRETS: SECRET_ARN}, HERE, []],
     ['legacy, client secret in plain env (another check\'s business)', 'legacy', LEGACY, {...LEGACY_SECRETS, BENCHLING_CLIENT_SECRET: undefined as never}, HERE, []],
-    ['legacy, missing two', 'legacy', {...LEGACY, QUEUE_ARN: undefined, QUILT_CATALOG: undefined}, LEGACY_SECRETS, HERE, [['error', 'start', /lacks QUILT_CATALOG, QUEUE_ARN, required in legacy mode/]]],
-    ['legacy, empty value', 'legacy', {...LEGACY, QUILT_DATABASE: '  '}, LEGACY_SECRETS, HERE, [['error', 'start', /lacks QUILT_DATABASE/]]],
+    ['legacy, missing two', 'legacy', {...LEGACY, QUEUE_ARN: undefined, QUILT_USER_BUCKET: undefined}, LEGACY_SECRETS, HERE, [['error', 'start', /lacks QUILT_USER_BUCKET, QUEUE_ARN, required in legacy mode/]]],
+    ['legacy, QUILT_CATALOG and QUILT_DATABASE may be unset (v0.5.4 has a default, and does not require the database)', 'legacy', {...LEGACY, QUILT_CATALOG: undefined, QUILT_DATABASE: undefined}, LEGACY_SECRETS, HERE, []],
+    ['legacy, empty value', 'legacy', {...LEGACY, QUILT_USER_BUCKET: '  '}, LEGACY_SECRETS, HERE, [['error', 'start', /lacks QUILT_USER_BUCKET/]]],
     ['legacy, no credentials at all', 'legacy', LEGACY, {}, HERE, [['error', 'start', /lacks BENCHLING_CLIENT_ID, BENCHLING_CLIENT_SECRET, BENCHLING_APP_DEFINITION_ID/]]],
     ['secrets-only, missing BenchlingSecret', 'secrets-only', {QuiltStackARN: STACK_ARN}, {}, HERE, [['error', 'start', /lacks BenchlingSecret, required in secrets-only mode/]]],
     ['catalog as URL', 'legacy', {...LEGACY, QUILT_CATALOG: 'https://nightly.quilttest.com/'}, LEGACY_SECRETS, HERE, [['error', 'runtime', /QUILT_CATALOG .* is a URL, not a host/]]],
@@ -92,7 +92,7 @@ describe('env-complete', () => {
     ['deploy-time values are not judged', 'secrets-only', {BenchlingSecret: '{{Ref:BenchlingSecret}}', QuiltStackARN: '{{Ref:QuiltStackARN}}'}, {}, HERE, [['info', 'hygiene', /2 variables .* known only at deploy time/]]],
     ['PACKAGE_PREFIX alone', 'legacy', {...LEGACY, PACKAGE_PREFIX: 'lab'}, LEGACY_SECRETS, HERE, [['warning', 'runtime', /PACKAGE_PREFIX .* is ignored: the app reads PKG_PREFIX/]]],
     ['PACKAGE_PREFIX beside PKG_PREFIX', 'legacy', {...LEGACY, PACKAGE_PREFIX: 'lab', PKG_PREFIX: 'lab'}, LEGACY_SECRETS, HERE, [['warning', 'hygiene', /PACKAGE_PREFIX .* old name/]]],
-    ['misspelt required name', 'legacy', {...LEGACY, QUILT_CATALOG: undefined, QUILT_CATALOUG: 'nightly.quilttest.com'}, LEGACY_SECRETS, HERE, [['error', 'start', /lacks QUILT_CATALOG/], ['warning', 'start', /QUILT_CATALOUG .* misspelling of QUILT_CATALOG/]]],
+    ['misspelt required name', 'legacy', {...LEGACY, QUILT_USER_BUCKET: undefined, QUILT_USER_BUCKT: 'quilt-user-bucket'}, LEGACY_SECRETS, HERE, [['error', 'start', /lacks QUILT_USER_BUCKET/], ['warning', 'start', /QUILT_USER_BUCKT .* misspelling of QUILT_USER_BUCKET/]]],
     ['name in the wrong case', 'secrets-only', {BenchlingSecret: 'benchling-webhook', Quiltstackarn: STACK_ARN}, {}, HERE, [['error', 'start', /lacks QuiltStackARN/], ['warning', 'start', /Quiltstackarn .* misspelling of QuiltStackARN/]]],
     ['misspelt optional name', 'legacy', {...LEGACY, LOGLEVEL: 'INFO'}, LEGACY_SECRETS, HERE, [['warning', 'runtime', /LOGLEVEL .* misspelling of LOG_LEVEL/]]],
     ['unrelated extra names are fine', 'legacy', {...LEGACY, HOST: '0.0.0.0', PYTHONUNBUFFERED: '1'}, LEGACY_SECRETS, HERE, []],
@@ -107,7 +107,7 @@ describe('env-complete', () => {
   })
 
   test('credentials in plain environment are never echoed, however they look', () => {
-    const env = {...LEGACY, BENCHLING_CLIENT_SECRET: ` ${CLIENT_SECRET} `, BENCHLING_SECRETS: `{"client_secret": "${CLIENT_SECRET}"}`}
+    const env = {...LEGACY, BENCHLING_CLIENT_ID: 'client-1', BENCHLING_CLIENT_SECRET: ` ${CLIENT_SECRET} `}
     const findings = run([container(env, {BENCHLING_APP_DEFINITION_ID: LEGACY_SECRETS.BENCHLING_APP_DEFINITION_ID})], 'legacy', HERE)
     expectFindings(findings, [])
   })
@@ -129,14 +129,14 @@ describe('env-complete', () => {
 
   test('falls back to the first essential container', () => {
     const sidecar = {...container({}, {}, 'init'), essential: false}
-    expectFindings(run([sidecar, container({...LEGACY, QUILT_CATALOG: undefined}, LEGACY_SECRETS, 'app')], 'legacy', HERE), [['error', 'start', /container app lacks QUILT_CATALOG/]])
+    expectFindings(run([sidecar, container({...LEGACY, QUILT_USER_BUCKET: undefined}, LEGACY_SECRETS, 'app')], 'legacy', HERE), [['error', 'start', /container app lacks QUILT_USER_BUCKET/]])
   })
 
   test('the missing-variable finding quotes what the app logs and says how to fix it', () => {
-    const [finding] = run([container({...LEGACY, QUILT_CATALOG: undefined}, LEGACY_SECRETS)], 'legacy', HERE)
-    expect(finding?.detail).toContain('Missing required configuration: QUILT_CATALOG')
-    expect(finding?.fix).toContain('QUILT_CATALOG (the Quilt catalog host')
-    expect(finding?.evidence).toEqual(['container BenchlingWebhookContainer: QUILT_CATALOG is not set'])
+    const [finding] = run([container({...LEGACY, QUILT_USER_BUCKET: undefined}, LEGACY_SECRETS)], 'legacy', HERE)
+    expect(finding?.detail).toContain('Missing required configuration: QUILT_USER_BUCKET')
+    expect(finding?.fix).toContain('QUILT_USER_BUCKET (the Quilt user bucket')
+    expect(finding?.evidence).toEqual(['container BenchlingWebhookContainer: QUILT_USER_BUCKET is not set'])
   })
 
   test.each([

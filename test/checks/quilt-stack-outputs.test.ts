@@ -14,9 +14,10 @@ describe('quilt-stack-outputs', () => {
   test.each<{name: string; mode: Mode; outputs: Record<string, string>; expected: string[]}>([
     {expected: [], mode: 'secrets-only', name: 'all outputs present', outputs: full},
     {expected: [], mode: 'secrets-only', name: 'UserBucket instead of BucketName, ApiGatewayEndpoint for the catalog', outputs: {ApiGatewayEndpoint: 'https://x.execute-api.us-east-1.amazonaws.com/prod', PackagerQueueArn: 'q', UserAthenaDatabaseName: 'db', UserBucket: 'b'}},
-    {expected: ['error | Quilt stack quilt lacks output PackagerQueueArn'], mode: 'secrets-only', name: 'one output missing', outputs: {...full, PackagerQueueArn: ''}},
+    {expected: ['error | Quilt stack quilt lacks output PackagerQueueArn or PackagerQueueUrl'], mode: 'secrets-only', name: 'one output missing', outputs: {...full, PackagerQueueArn: ''}},
     {
-      expected: ['error | Quilt stack quilt lacks outputs UserAthenaDatabaseName, UserBucket or BucketName', 'error | Quilt stack quilt has no catalog output (Catalog, CatalogDomain, ApiGatewayEndpoint)'],
+      // the bucket is not among them: v0.6-v0.7 read it from the secret's user_bucket
+      expected: ['error | Quilt stack quilt lacks output UserAthenaDatabaseName', 'error | Quilt stack quilt has no catalog output (Catalog, CatalogDomain, ApiGatewayEndpoint)'],
       mode: 'secrets-only',
       name: 'several missing, and the catalog',
       outputs: {PackagerQueueArn: 'q'},

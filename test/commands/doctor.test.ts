@@ -20,7 +20,7 @@ describe('doctor on a task definition file', () => {
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('✖ plaintext-credentials')
     expect(run.stdout.replace(/\s+/g, ' ')).toContain('Likely cause: BENCHLING_CLIENT_SECRET in container BenchlingWebhookContainer is a credential in plain text')
-    expect(run.stdout).toContain('mode legacy (inferred')
+    expect(run.stdout.split('\n')[0]).toBe('bwops doctor · benchling-webhook 0.5.4 · rules of v0.5 (image tag) · legacy mode')
     expect(run.stdout).toMatch(/FAILED: 1 error, 0 warnings/)
     expect(run.stdout).not.toContain('PLANTED-SECRET-VALUE')
   })
@@ -31,7 +31,16 @@ describe('doctor on a task definition file', () => {
     const report = JSON.parse(run.stdout)
     expect(Object.keys(report).sort()).toEqual(['causes', 'checks', 'findings', 'notices', 'schemaVersion', 'summary', 'target', 'verdict'])
     expect(report.verdict).toBe('failed')
-    expect(report.target.mode).toEqual({inferred: true, value: 'legacy', why: expect.stringContaining('QUILT_CATALOG')})
+    expect(report.target.mode).toEqual({inferred: true, value: 'legacy', why: 'release 0.5.4 runs in legacy mode only'})
+    expect(report.target.release).toEqual({
+      candidates: ['v0.5'],
+      from: 'image tag',
+      inferred: true,
+      line: 'v0.5',
+      title: 'v0.5.x (legacy mode: variables, credentials as ECS secrets)',
+      version: '0.5.4',
+      why: expect.stringMatching(/^the image .*quiltdata\/benchling:0\.5\.4 says 0\.5\.4$/),
+    })
     expect(report.checks).toEqual([expect.objectContaining({findings: 1, id: 'plaintext-credentials', status: 'failed'})])
     expect(report.findings[0]).toMatchObject({check: 'plaintext-credentials', docs: 'docs/checks/plaintext-credentials.md', severity: 'error'})
     expect(run.stdout).not.toContain('PLANTED-SECRET-VALUE')

@@ -16,19 +16,21 @@ describe('doctor on the bundled examples', () => {
     expect(report.findings[0]).toMatchObject({check: 'secret-references', impact: 'start', severity: 'error'})
     expect(report.findings[0].title).toContain('app_definition_id')
     const titles = report.findings.map((f: {title: string}) => f.title)
-    expect(titles).toContainEqual(expect.stringContaining('lacks QUILT_DATABASE, QUEUE_ARN'))
+    // v0.5.4 requires QUEUE_ARN; QUILT_DATABASE it does not require (v0.5.4:docker/src/config.py:24-35)
+    expect(titles).toContainEqual(expect.stringContaining('lacks QUEUE_ARN, required in legacy mode'))
+    expect(titles.some((t: string) => t.includes('QUILT_DATABASE'))).toBe(false)
     expect(titles).toContainEqual(expect.stringContaining('PACKAGE_PREFIX'))
     expect(titles).toContainEqual(expect.stringMatching(/rolled back/i))
     // the outcome (rollback) ranks after its causes
     const rollback = titles.findIndex((t: string) => /rolled back/i.test(t))
-    expect(rollback).toBeGreaterThan(titles.findIndex((t: string) => t.includes('QUILT_DATABASE')))
+    expect(rollback).toBeGreaterThan(titles.findIndex((t: string) => t.includes('QUEUE_ARN')))
   })
 
   it('health check on the wrong port: named as the likely root cause in text', async () => {
     const run = await bwops(['doctor', '--bundle', example('wrong-health-check-port.bundle.json')])
     expect(run.exitCode).toBe(1)
     expect(run.stdout.split('\n')[3]).toBe('✖ Likely cause: The health check asks port 8080, the app listens on 5000')
-    expect(run.stdout).toMatch(/mode secrets-only \(inferred/)
+    expect(run.stdout.split('\n')[0]).toBe('bwops doctor · benchling-webhook 0.7.10 · rules of v0.6-v0.7 (image tag) · secrets-only mode')
   })
 
   it('the sound deployment passes, as a bundle and as files', async () => {
@@ -57,7 +59,7 @@ describe('doctor names the true cause of each failing example first', () => {
     {
       bundle: 'legacy-missing-app-definition-id.bundle.json',
       cause: 'BENCHLING_APP_DEFINITION_ID in container BenchlingWebhookContainer references JSON key app_definition_id, which the secret lacks',
-      chain: ['configuration secret-references#1', 'ecs stopped-task-causes#1', 'ecs service-events#1', 'ecs service-events#2', 'ecs deployment-verdict#1'],
+      chain: ['configuration secret-references#1', 'configuration secret-format#1', 'ecs stopped-task-causes#1', 'ecs service-events#1', 'ecs service-events#2', 'ecs deployment-verdict#1'],
       explains: ['service-events#1', 'service-events#2', 'deployment-verdict#1'],
     },
     {

@@ -23,12 +23,14 @@ import type {DeployOptions} from '../../src/deploy/options.js'
 import type {DeployUi} from '../../src/deploy/ui.js'
 import {benchlingWebhookProfile as profile} from '../../src/profile/benchling-webhook.js'
 import {awsError} from '../fixtures/aws/account.js'
+import {SECRET_V07} from '../fixtures/secrets/index.js'
 import {QUILT_STACK_ARN, SECRET_ARN} from './planned.js'
 import {CHANGE_SET, deployment, deployMocks, instantClock, NEW_DEPLOYMENT, OLD_DEPLOYMENT, service, STACK_ID, stack, stoppedTask} from './scripted.js'
 
 const {all, cfn, ec2, ecs, logs, sm, sts} = deployMocks()
 const ENDPOINT = 'http://benchling-webhook-alb-1.us-east-1.elb.amazonaws.com'
-const SECRET_JSON = JSON.stringify({app_definition_id: 'appdef_abc', client_id: 'id-1', client_secret: 'do-not-print-me', tenant: 'quilt-dtt'})
+// secrets-only mode as bwops deploy runs it reads the 10-key secret of v0.6-v0.7
+const SECRET_JSON = JSON.stringify({...SECRET_V07, client_secret: 'do-not-print-me'})
 
 const clock = instantClock
 const fakeFetch = async (url: string) => ({status: 200, text: async () => (url.endsWith('/health') ? JSON.stringify({config_source: 'secrets-only-mode', status: 'healthy', version: '0.5.6'}) : '{}')})
@@ -152,7 +154,7 @@ describe('the change set', () => {
     sm.on(GetSecretValueCommand).resolves({ARN: SECRET_ARN, SecretString: JSON.stringify({clientId: 'x', client_secret: 'y'})})
     const u = ui(false)
     await expect(deploy(options({yes: true}), u)).rejects.toMatchObject({exitCode: 1})
-    expect(u.lines.some((l) => l.includes('has no key client_id, tenant'))).toBe(true)
+    expect(u.lines.some((l) => l.includes('has no key tenant, client_id, app_definition_id, pkg_prefix'))).toBe(true)
     expect(cfn.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     const forced = await deploy(options({force: true, yes: true}), ui(false))
     expect(forced.status).toBe('deployed')

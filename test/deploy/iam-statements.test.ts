@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {PLACEMENTS, sidOf, statementsFor} from '../../src/deploy/template/iam-statements.js'
 import type {PermissionNeed} from '../../src/profile/types.js'
 
-const need = (over: Partial<PermissionNeed>): PermissionNeed => ({actions: ['sqs:SendMessage'], resource: 'queue', why: 'test', ...over})
+const need = (over: Partial<PermissionNeed>): PermissionNeed => ({actions: ['sqs:SendMessage'], cite: 'test', resource: 'queue', why: 'test', ...over})
 const queue = PLACEMENTS.queue.resource
 
 describe('sidOf', () => {

@@ -96,7 +96,7 @@ describe('the template grants the profile\'s permission needs', () => {
   })
 
   it('grants a need added to the profile, in its mode only (the template follows the profile)', async () => {
-    const need: PermissionNeed = {actions: ['sqs:ChangeMessageVisibility'], mode: 'secrets-only', resource: 'queue', sid: 'TouchQueue', why: 'test'}
+    const need: PermissionNeed = {actions: ['sqs:ChangeMessageVisibility'], cite: 'test', mode: 'secrets-only', resource: 'queue', sid: 'TouchQueue', why: 'test'}
     const profile: Profile = {...benchlingWebhookProfile, permissions: {...benchlingWebhookProfile.permissions, task: [...benchlingWebhookProfile.permissions.task, need]}}
     expect((await statements('secrets-only', 'task', profile)).find((s) => s.Sid === 'TouchQueue')?.Action).toEqual(['sqs:ChangeMessageVisibility'])
     expect((await statements('legacy', 'task', profile)).map((s) => s.Sid)).not.toContain('TouchQueue')

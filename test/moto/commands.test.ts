@@ -36,7 +36,7 @@ describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy m
     run = against(moto.endpoint, REGION)
     const quilt = await seedQuiltStack(moto.endpoint, REGION)
     secretArn = await seedSecret(moto.endpoint, REGION, 'benchling-webhook', SOUND_SECRET)
-    const deployed = await run(['deploy', '--quilt-stack-arn', quilt, '--benchling-secret', 'benchling-webhook', '--image-tag', '0.5.6', '--yes', '--poll-interval', '1', '--timeout', '60'])
+    const deployed = await run(['deploy', '--quilt-stack-arn', quilt, '--benchling-secret', 'benchling-webhook', '--image-tag', '0.7.10', '--yes', '--poll-interval', '1', '--timeout', '60'])
     expect(deployed.stdout).toMatch(/The stack is CREATE_COMPLETE/)
     // the container's log lines, as awslogs writes them: <prefix>/<container>/<task id>
     const logs = new CloudWatchLogsClient(sdkConfig(moto.endpoint, REGION))
@@ -56,7 +56,7 @@ describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy m
     expect(status.exitCode).toBe(0)
     expect(status.stdout).toMatch(/Stack\s+CREATE_COMPLETE/)
     expect(status.stdout).toMatch(/Mode\s+secrets-only/)
-    expect(status.stdout).toMatch(/Image\s+public\.ecr\.aws\/quiltdata\/benchling:0\.5\.6/)
+    expect(status.stdout).toMatch(/Image\s+public\.ecr\.aws\/quiltdata\/benchling:0\.7\.10/)
     // moto runs no task: the rollout never leaves IN_PROGRESS
     expect(status.stdout).toMatch(/PRIMARY\s+IN_PROGRESS benchling-webhook-task:1\s+0\/2 running/)
     const json = JSON.parse((await run(['status', '--stack-name', STACK, '--json'])).stdout)
@@ -82,9 +82,9 @@ describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy m
     for (const id of ['secret-access', 'secret-format', 'secret-references', 'quilt-stack-outputs', 'env-complete', 'log-group', 'plaintext-credentials', 'stack-rollback', 'stopped-task-causes']) expect(status[id], id).toBe('passed')
     // moto drops the task definition's roles (see the note at the top): the iam check says so
     expect(status.iam).toBe('failed')
-    expect(report.findings.filter((f: {severity: string}) => f.severity === 'error').map((f: {title: string}) => f.title)).toEqual([
-      'The task definition has no task role, and secrets-only mode needs one',
+    expect(report.findings.filter((f: {severity: string}) => f.severity === 'error').map((f: {title: string}) => f.title).sort()).toEqual([
       'The task definition has no execution role, and secrets-only mode needs one',
+      'The task definition has no task role, and secrets-only mode needs one',
     ])
     expect(doctor.exitCode).toBe(1)
     expect(doctor.stdout).not.toContain(SOUND_SECRET.client_secret)

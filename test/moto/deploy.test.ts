@@ -45,16 +45,16 @@ describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${mot
     const region = 'eu-west-1'
     const quilt = await seedQuiltStack(moto.endpoint, region)
     const secret = await seedSecret(moto.endpoint, region, 'benchling-webhook', SOUND_SECRET)
-    const run = await against(moto.endpoint, region)(['deploy', '--mode', 'secrets-only', '--quilt-stack-arn', quilt, '--benchling-secret', 'benchling-webhook', '--image-tag', '0.5.6', '--yes', '--json', '--poll-interval', '1', '--timeout', '60'])
+    const run = await against(moto.endpoint, region)(['deploy', '--mode', 'secrets-only', '--quilt-stack-arn', quilt, '--benchling-secret', 'benchling-webhook', '--image-tag', '0.7.9', '--yes', '--json', '--poll-interval', '1', '--timeout', '60'])
     const result = JSON.parse(run.stdout)
     expect(result.outcome).toMatchObject({kind: 'succeeded', stackStatus: 'CREATE_COMPLETE'})
     // moto does not rebuild a stack's outputs when a change set creates it, so there is no
     // WebhookEndpoint to ask /health: deploy says so and exits 1 ("unverified"), as it would on AWS
-    expect(result).toMatchObject({exitCode: 1, image: 'public.ecr.aws/quiltdata/benchling:0.5.6', mode: 'secrets-only', stackName: 'BenchlingWebhookStack', status: 'unverified'})
+    expect(result).toMatchObject({exitCode: 1, image: 'public.ecr.aws/quiltdata/benchling:0.7.9', mode: 'secrets-only', stackName: 'BenchlingWebhookStack', status: 'unverified'})
     expect(run.exitCode).toBe(1)
     const stack = await stackOf(moto.endpoint, region, 'BenchlingWebhookStack')
     expect(stack.status).toBe('CREATE_COMPLETE')
-    expect(stack.parameters).toMatchObject({BenchlingSecret: secret, ImageUri: 'public.ecr.aws/quiltdata/benchling:0.5.6', Mode: 'secrets-only', QuiltStackARN: quilt})
+    expect(stack.parameters).toMatchObject({BenchlingSecret: secret, ImageUri: 'public.ecr.aws/quiltdata/benchling:0.7.9', Mode: 'secrets-only', QuiltStackARN: quilt})
     expect(stack.parameters.QueueArn).toMatch(new RegExp(`^arn:aws:sqs:${region}:${ACCOUNT}:`))
     expect(Object.keys(stack.physical).sort()).toEqual(['Cluster', 'ExecutionRole', 'Listener', 'LoadBalancer', 'LoadBalancerSecurityGroup', 'LogGroup', 'Service', 'ServiceSecurityGroup', 'TargetGroup', 'TaskDefinition', 'TaskRole'])
     expect(run.stdout).not.toContain(SOUND_SECRET.client_secret)
@@ -74,7 +74,7 @@ describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${mot
 
   it('legacy into a fresh region: the client secret stored in Secrets Manager, the stack in legacy mode', async () => {
     const region = 'eu-central-1'
-    const run = await against(moto.endpoint, region)(['deploy', ...legacyFlags(region, secretFile), '--image-tag', '0.5.6', ...WATCH])
+    const run = await against(moto.endpoint, region)(['deploy', ...legacyFlags(region, secretFile), '--image-tag', '0.5.4', ...WATCH])
     expect(run.stdout).toMatch(/mode:\s+legacy/)
     expect(run.stdout).toMatch(/The stack is CREATE_COMPLETE/)
     const contents = await regionContents(moto.endpoint, region)
@@ -92,21 +92,21 @@ describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${mot
     await seedSecret(moto.endpoint, region, 'benchling-webhook', SOUND_SECRET)
     const deploy = against(moto.endpoint, region)
     const secretsOnly = ['deploy', '--quilt-stack-arn', quilt, '--benchling-secret', 'benchling-webhook', ...WATCH]
-    expect((await deploy([...secretsOnly, '--image-tag', '0.5.6'])).stdout).toMatch(/The stack is CREATE_COMPLETE/)
-    expect((await running(region)).image).toBe('public.ecr.aws/quiltdata/benchling:0.5.6')
+    expect((await deploy([...secretsOnly, '--image-tag', '0.7.9'])).stdout).toMatch(/The stack is CREATE_COMPLETE/)
+    expect((await running(region)).image).toBe('public.ecr.aws/quiltdata/benchling:0.7.9')
 
-    const update = await deploy([...secretsOnly, '--image-tag', '0.5.7'])
+    const update = await deploy([...secretsOnly, '--image-tag', '0.7.10'])
     // moto lists in a change set only the resources the template adds or removes, not those a
     // parameter changes (AWS shows "~ TaskDefinition ... REPLACED"); deploy executes a change set
     // that changes no resource too, since it still changes the stack's parameters
     expect(update.stdout).toMatch(/Change set \S+: 0 to add, 0 to modify \(0 replaced\), 0 to remove/)
     expect(update.stdout).toMatch(/The stack is UPDATE_COMPLETE/)
-    expect((await stackOf(moto.endpoint, region, 'BenchlingWebhookStack')).parameters.ImageUri).toBe('public.ecr.aws/quiltdata/benchling:0.5.7')
+    expect((await stackOf(moto.endpoint, region, 'BenchlingWebhookStack')).parameters.ImageUri).toBe('public.ecr.aws/quiltdata/benchling:0.7.10')
     // moto updates a stack's resources only where the template changes, not where a parameter's
     // value does, so its service keeps the first task definition; on AWS the service rolls to one
     // with the new image. What deploy asked CloudFormation for is the stack's parameters.
 
-    const switched = await deploy(['deploy', ...legacyFlags(region, secretFile), '--image-tag', '0.5.7', ...WATCH])
+    const switched = await deploy(['deploy', ...legacyFlags(region, secretFile), '--image-tag', '0.5.4', ...WATCH])
     expect(switched.stdout).toMatch(/mode:\s+legacy/)
     expect(switched.stdout).toMatch(/The stack is UPDATE_COMPLETE/)
     const stack = await stackOf(moto.endpoint, region, 'BenchlingWebhookStack')
@@ -120,7 +120,7 @@ describe.skipIf(!moto.ok)(`deploy against moto${moto.ok ? '' : ` (skipped: ${mot
     const region = 'ap-south-1'
     const before = await regionContents(moto.endpoint, region)
     // without --yes and without a terminal to ask, deploy refuses after making the change set
-    const run = await against(moto.endpoint, region)(['deploy', ...legacyFlags(region, secretFile), '--image-tag', '0.5.6'])
+    const run = await against(moto.endpoint, region)(['deploy', ...legacyFlags(region, secretFile), '--image-tag', '0.5.4'])
     expect(run.exitCode).toBe(2)
     expect(run.stdout).toContain('No terminal to ask for confirmation: the change set was deleted; nothing changed.')
     expect(run.stdout).toMatch(new RegExp(`The client secret deploy stored for this change \\(arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:BenchlingWebhookStack/benchling-client-secret-\\w+\\) was removed; nothing is left behind\\.`))

@@ -1,3 +1,4 @@
+import {SECRET_V07} from '../fixtures/secrets/index.js'
 import {CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, ListStacksCommand} from '@aws-sdk/client-cloudformation'
 import {CreateSecretCommand, ListSecretsCommand, SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
 
@@ -28,7 +29,8 @@ export function useMotoCredentials(): () => void {
 
 export const sdkConfig = (endpoint: string, region: string) => ({credentials: {accessKeyId: 'testing', secretAccessKey: 'testing'}, endpoint, region})
 
-export const SOUND_SECRET = {app_definition_id: 'appdef_abc123', client_id: 'client-id-1', client_secret: 'never-print-this-moto', tenant: 'quilt-dtt'}
+/** the 10-key secret v0.6-v0.7 read, which secrets-only mode as bwops deploy runs it needs */
+export const SOUND_SECRET = {...SECRET_V07, client_secret: 'never-print-this-moto'}
 
 export const QUILT_OUTPUTS = {CatalogDomain: 'quilt.example.com', UserAthenaDatabaseName: 'quilt_db', UserBucket: 'quilt-user-bucket'}
 

@@ -1,3 +1,4 @@
+import {SECRET_V07} from '../fixtures/secrets/index.js'
 import {
     CreateChangeSetCommand,
   DeleteChangeSetCommand,
@@ -52,7 +53,7 @@ beforeEach(() => {
   logs.on(DescribeLogGroupsCommand).resolves({logGroups: [{logGroupName: '/ecs/benchling-webhook'}]})
   sm.on(DescribeSecretCommand).rejects(awsError('ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret.'))
   sm.on(DescribeSecretCommand, {SecretId: 'benchling-webhook'}).resolves({ARN: SECRET_ARN, Name: 'benchling-webhook'})
-  sm.on(GetSecretValueCommand).resolves({ARN: SECRET_ARN, SecretString: JSON.stringify({app_definition_id: 'appdef_abc', client_id: 'id-1', client_secret: 'PLANTED-401-s3cr3t', tenant: 'quilt-dtt'})})
+  sm.on(GetSecretValueCommand).resolves({ARN: SECRET_ARN, SecretString: JSON.stringify({...SECRET_V07, client_secret: 'PLANTED-401-s3cr3t'})})
   sm.on(CreateSecretCommand).resolves({ARN: CLIENT_SECRET_ARN, Name: 'BenchlingWebhookStack/benchling-client-secret'})
   const outputs = {DockerImageUri: 'public.ecr.aws/quiltdata/benchling:0.5.6', WebhookEndpoint: 'https://hook:PLANTED-402-s3cr3t@abc123.execute-api.us-east-1.amazonaws.com/prod'}
   cfn.on(DescribeStacksCommand).resolves(stack('UPDATE_COMPLETE', outputs, {DbPassword: 'PLANTED-403-s3cr3t'}))

@@ -29,7 +29,7 @@ Stack      UPDATE_ROLLBACK_COMPLETE (updated 17h 25m ago)
 Service    ACTIVE · desired 2 · running 2 · pending 0
 Endpoint   https://abc123.execute-api.us-east-1.amazonaws.com/prod
 Mode       secrets-only (container BenchlingWebhookContainer sets QuiltStackARN, BenchlingSecret)
-Image      123456789012.dkr.ecr.us-east-1.amazonaws.com/quiltdata/benchling:0.5.1
+Image      123456789012.dkr.ecr.us-east-1.amazonaws.com/quiltdata/benchling:0.7.9
 
 Deployments
   PRIMARY  COMPLETED   benchling-webhook-task:1     2/2 running                  14m old
@@ -56,7 +56,7 @@ Last events
     expect(s).toMatchObject({
       endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',
       headline: {state: 'degraded'},
-      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/quiltdata/benchling:0.5.1',
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/quiltdata/benchling:0.7.9',
       mode: {value: 'secrets-only'},
       service: {desired: 2, pending: 0, running: 2, status: 'ACTIVE'},
       stack: {name: 'BenchlingWebhookStack', status: 'UPDATE_ROLLBACK_COMPLETE'},

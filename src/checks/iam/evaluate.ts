@@ -1,7 +1,7 @@
 import {hasDeployTimeValue} from '../../facts/deploy-time.js'
 import type {RoleFact, RolesFact} from '../../facts/types.js'
 import type {PermissionNeed} from '../../profile/types.js'
-import {arnAccount} from '../lib/arn.js'
+import {arnAccount, partitionOf} from '../lib/arn.js'
 import {type IamAnswers, localAnswers} from './answers.js'
 import {documentOf} from './aws-managed.js'
 import {judge} from './judge.js'
@@ -63,7 +63,7 @@ function prepare(role: RoleFact, input: EvaluationInput): PreparedRole {
     identity,
     label: roleLabel(role),
     missingPolicies: attached.filter((p) => !documentOf(p)).map((p) => p.name),
-    principal: concrete ?? `arn:aws:iam::${input.deployment?.account ?? '{{Ref:AWS::AccountId}}'}:role/${name}`,
+    principal: concrete ?? `arn:${partitionOf(input.deployment?.region)}:iam::${input.deployment?.account ?? '{{Ref:AWS::AccountId}}'}:role/${name}`,
     real: concrete !== undefined,
     ...(role.permissionsBoundary && boundaryDoc ? {boundary: {document: boundaryDoc, name: role.permissionsBoundary.name}} : {}),
     ...(role.permissionsBoundary && !boundaryDoc ? {missingBoundary: role.permissionsBoundary.name} : {}),

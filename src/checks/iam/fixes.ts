@@ -1,4 +1,4 @@
-import {hasDeployTimeValue} from '../../facts/deploy-time.js'
+import {asSubString, describeDeployTime, hasDeployTimeValue} from '../../facts/deploy-time.js'
 import {deployTimeTokens as tokensIn} from '../../facts/deploy-time.js'
 import type {RoleFact} from '../../facts/types.js'
 import type {PolicyRef, RoleKind} from './types.js'
@@ -9,7 +9,9 @@ import type {PolicyRef, RoleKind} from './types.js'
 export const TRUST_STATEMENT = {Action: 'sts:AssumeRole', Effect: 'Allow', Principal: {Service: 'ecs-tasks.amazonaws.com'}}
 
 export function statementJson(actions: string[], resource: string): string {
-  return JSON.stringify({Action: actions.length === 1 ? actions[0] : actions, Effect: 'Allow', Resource: resource})
+  // a resource known only at deploy time is written as the template writes it: Fn::Sub
+  const sub = hasDeployTimeValue(resource) ? asSubString(resource) : undefined
+  return JSON.stringify({Action: actions.length === 1 ? actions[0] : actions, Effect: 'Allow', Resource: sub ? {'Fn::Sub': sub} : describeDeployTime(resource)})
 }
 
 /** The role's name when it is concrete: from the fact, else the last part of its ARN. */
@@ -28,14 +30,24 @@ export function describeRef(ref: PolicyRef): string {
 }
 
 const deployTimeNote = (resource: string) =>
-  hasDeployTimeValue(resource) ? ` (${tokensIn(resource).join(', ')} stand for values known at deploy time: write them as the same references in the template)` : ''
+  hasDeployTimeValue(resource) ? ` (${tokensIn(resource).map(describeDeployTime).join(', ')} ${tokensIn(resource).length === 1 ? 'is' : 'are'} known only at deploy time: the statement names ${tokensIn(resource).length === 1 ? 'it' : 'them'} with Fn::Sub, as the template does)` : ''
+
+const CDK_PSEUDO: Record<string, string> = {'AWS::AccountId': 'Aws.ACCOUNT_ID', 'AWS::Partition': 'Aws.PARTITION', 'AWS::Region': 'Aws.REGION', 'AWS::URLSuffix': 'Aws.URL_SUFFIX'}
+
+/** A resource as CDK code writes it: a template literal with Aws.REGION for the pseudo parameters. */
+function cdkString(resource: string): string {
+  if (!hasDeployTimeValue(resource)) return JSON.stringify(resource)
+  const sub = asSubString(resource)
+  if (!sub) return JSON.stringify(describeDeployTime(resource))
+  return `\`${sub.replace(/\$\{([^}]+)\}/g, (_, name: string) => `\${${CDK_PSEUDO[name] ?? name}}`)}\``
+}
 
 /** Add an Allow statement: with the CLI for a role that exists, in the template otherwise. */
 export function grantFix(kind: RoleKind, name: string | undefined, actions: string[], resource: string): string {
   const statement = statementJson(actions, resource)
   const where = name
     ? `aws iam put-role-policy --role-name ${name} --policy-name bwops-${kind}-access --policy-document '{"Version":"2012-10-17","Statement":[${statement}]}' (a new inline policy; or add the statement to an existing one)`
-    : `add it to the ${kind} role's policy in the template (CDK: ${kind}Role.addToPolicy(new iam.PolicyStatement({actions: ${JSON.stringify(actions)}, resources: [${JSON.stringify(resource)}]})))`
+    : `add it to the ${kind} role's policy in the template (CDK: ${kind}Role.addToPolicy(new iam.PolicyStatement({actions: ${JSON.stringify(actions)}, resources: [${cdkString(resource)}]})))`
   return `Add this statement to the ${kind} role: ${statement}${deployTimeNote(resource)}. To do it: ${where}.`
 }
 

@@ -62,7 +62,7 @@ export function principalMatches(principal: unknown, caller: string): boolean {
   return Object.entries(principal as Record<string, unknown>).some(([kind, value]) => {
     const values = [value].flat().filter((v): v is string => typeof v === 'string')
     if (kind === 'Service') return values.some((v) => v.toLowerCase() === caller.toLowerCase())
-    if (kind === 'AWS') return values.some((v) => v === '*' || v === caller || (/^\d{12}$/.test(v) && caller.includes(`:${v}:`)) || v === `arn:aws:iam::${accountOf(caller)}:root`)
+    if (kind === 'AWS') return values.some((v) => v === '*' || v === caller || (/^\d{12}$/.test(v) && caller.includes(`:${v}:`)) || v === `arn:${caller.split(":")[1] ?? "aws"}:iam::${accountOf(caller)}:root`)
     return false
   })
 }

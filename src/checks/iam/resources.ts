@@ -2,7 +2,8 @@ import type {QuiltStackFact} from '../../facts/live-types.js'
 import type {ContainerDefinition, DeploymentContext, Mode, SecretFact, TaskDefinition} from '../../facts/types.js'
 import type {PermissionNeed, Profile, ValueKind} from '../../profile/types.js'
 import {isWholeDeployTimeValue as isWholeToken} from '../../facts/deploy-time.js'
-import {arnFields, parseEcrImage, secretArnPart} from '../lib/arn.js'
+import {arnFields, parseEcrImage, partitionOf, queueUrlToArn, secretArnPart} from '../lib/arn.js'
+import {servedContainer} from '../lib/served-container.js'
 import {slug} from './placeholders.js'
 
 // Maps a profile need's ResourceRef to the concrete resources of this deployment. Values may hold
@@ -43,8 +44,12 @@ const STACK_OUTPUTS: Partial<Record<ValueKind, string[]>> = {
 
 /** A queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>) as the queue's ARN. */
 function queueArnOf(value: string): string {
-  const m = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([\w.-]+)$/.exec(value)
-  return m ? `arn:aws:sqs:${m[1]}:${m[2]}:${m[3]}` : value
+  return queueUrlToArn(value) ?? value
+}
+
+/** The partition of the deployment's region, for the ARNs built here. */
+function partition(ctx: ResourceContext): string {
+  return partitionOf(ctx.deployment?.region)
 }
 
 /** The value the app would read from the Quilt stack's outputs, with the output's name. */
@@ -72,8 +77,7 @@ function accountOf(ctx: ResourceContext): string {
 
 /** The container the app runs in: the profile's, else the first essential one. */
 export function appContainer(ctx: ResourceContext): ContainerDefinition | undefined {
-  const cs = ctx.taskDefinition.containers
-  return cs.find((c) => c.name === ctx.profile.names.container) ?? cs.find((c) => c.essential !== false) ?? cs[0]
+  return servedContainer(ctx.taskDefinition, ctx.profile)?.container
 }
 
 /** The value of the variable the profile gives this kind of value in, with its name. */
@@ -100,7 +104,7 @@ function fromStackOutputs(ctx: ResourceContext, what: string, variable: string, 
 
 /** A Secrets Manager secret given by name, ARN or deploy-time token. */
 function secretTarget(ctx: ResourceContext, id: string, actions: string[], variable: string): Target {
-  const base = `arn:aws:secretsmanager:${regionOf(ctx)}:${accountOf(ctx)}:secret:`
+  const base = `arn:${partition(ctx)}:secretsmanager:${regionOf(ctx)}:${accountOf(ctx)}:secret:`
   if (isWholeToken(id)) {
     const asName = `${base}${slug(id)}-${SECRET_SUFFIX}`
     return {
@@ -135,13 +139,13 @@ function referencedSecret(ctx: ResourceContext, valueFrom: string, need: Permiss
   const leading = /^\{\{[A-Za-z]+:[^}]+\}\}/.exec(valueFrom)?.[0]
   if (leading) {
     // a template builds the reference from a secret's ARN: `<arn>:<json-key>::`
-    const synthetic = `arn:aws:secretsmanager:${regionOf(ctx)}:${accountOf(ctx)}:secret:${slug(leading)}-${SECRET_SUFFIX}`
+    const synthetic = `arn:${partition(ctx)}:secretsmanager:${regionOf(ctx)}:${accountOf(ctx)}:secret:${slug(leading)}-${SECRET_SUFFIX}`
     return {actions: need.actions, display: leading, kind: 'arn', readings: [{request: leading, whole: {[leading]: synthetic}}]}
   }
 
   // not a parameter name either (a value pasted by mistake, maybe a secret one): not shown, not judged
   if (!/^[\w./-]+$/.test(valueFrom)) return {actions: ssmActions, kind: 'unknown', reason: `${variable}: valueFrom is neither an ARN nor a parameter name (see the secret-references check)`}
-  const arn = `arn:aws:ssm:${regionOf(ctx)}:${accountOf(ctx)}:parameter/${valueFrom.replace(/^\//, '')}`
+  const arn = `arn:${partition(ctx)}:ssm:${regionOf(ctx)}:${accountOf(ctx)}:parameter/${valueFrom.replace(/^\//, '')}`
   return {actions: ssmActions, display: arn, kind: 'arn', readings: [{request: arn}]}
 }
 
@@ -185,7 +189,7 @@ export function targetsFor(need: PermissionNeed, ctx: ResourceContext): Target[]
 
     case 'image-repository':
       return ecrImages(ctx).flatMap(({image, repo}): Target[] => {
-        if (repo) return [simple(actions, `arn:aws:ecr:${repo.region}:${repo.account}:repository/${repo.repository}`)]
+        if (repo) return [simple(actions, `arn:${partition(ctx)}:ecr:${repo.region}:${repo.account}:repository/${repo.repository}`)]
         if (isWholeToken(image)) return [{actions, display: image, kind: 'unknown', reason: `the image (${image}) is known only at deploy time`}]
         return [] // another registry: no ECR permission involved
       })
@@ -197,7 +201,7 @@ export function targetsFor(need: PermissionNeed, ctx: ResourceContext): Target[]
         if (!options || !group) return []
         const prefix = options['awslogs-stream-prefix']
         const region = options['awslogs-region'] ?? regionOf(ctx)
-        const arn = `arn:aws:logs:${region}:${accountOf(ctx)}:log-group:${group}`
+        const arn = `arn:${partition(ctx)}:logs:${region}:${accountOf(ctx)}:log-group:${group}`
         const stream = prefix ? `${prefix}/${c.name}/task-id` : 'task-id'
         return [{actions, display: `${arn}:*`, kind: 'arn', readings: [{request: `${arn}:log-stream:${stream}`}]}]
       })
@@ -212,23 +216,29 @@ export function targetsFor(need: PermissionNeed, ctx: ResourceContext): Target[]
     }
 
     case 'quilt-stack':
-      return envResource(ctx, need, 'cloudformation-stack-arn', 'the stack ARN', (v) => v, `arn:aws:cloudformation:${regionOf(ctx)}:${accountOf(ctx)}:stack/<stack name>/*`)
+      return envResource(ctx, need, 'cloudformation-stack-arn', 'the stack ARN', (v) => v, `arn:${partition(ctx)}:cloudformation:${regionOf(ctx)}:${accountOf(ctx)}:stack/<stack name>/*`)
 
     case 'queue':
-      return envResource(ctx, need, 'sqs-arn', 'the queue ARN', (v) => v, `arn:aws:sqs:${regionOf(ctx)}:${accountOf(ctx)}:<queue name>`)
+      // from v0.8 the app gets the queue's URL (PACKAGER_SQS_URL); before, its ARN
+      if (envOf(ctx, 'sqs-url')) return envResource(ctx, need, 'sqs-url', 'the queue', queueArnOf, `arn:${partition(ctx)}:sqs:${regionOf(ctx)}:${accountOf(ctx)}:<queue name>`)
+      return envResource(ctx, need, 'sqs-arn', 'the queue ARN', (v) => v, `arn:${partition(ctx)}:sqs:${regionOf(ctx)}:${accountOf(ctx)}:<queue name>`)
 
     case 'bucket':
-      return envResource(ctx, need, 'bucket', 'the bucket', (v) => `arn:aws:s3:::${v}`, '<bucket>')
+      return envResource(ctx, need, 'bucket', 'the bucket', (v) => `arn:${partition(ctx)}:s3:::${v}`, '<bucket>')
 
     case 'bucket-objects':
       // Asked about one object, not a pattern: the simulator answers a pattern with "some object",
       // and the app writes across the bucket (package prefix and .quilt/).
-      return envResource(ctx, need, 'bucket', 'the bucket', (v) => `arn:aws:s3:::${v}/*`, '<bucket>').map((t) =>
+      return envResource(ctx, need, 'bucket', 'the bucket', (v) => `arn:${partition(ctx)}:s3:::${v}/*`, '<bucket>').map((t) =>
         t.kind === 'arn' ? {...t, readings: [{request: t.display.replace(/\*$/, 'any-object-key')}]} : t,
       )
 
-    case 'athena-workgroup':
-      return [simple(actions, `arn:aws:athena:${regionOf(ctx)}:${accountOf(ctx)}:workgroup/primary`)]
+    case 'athena-workgroup': {
+      // ATHENA_USER_WORKGROUP from v0.8 (default primary: v0.18.0:docker/src/config.py:104)
+      const named = appContainer(ctx)?.environment.find((e) => e.name === 'ATHENA_USER_WORKGROUP')?.value.trim()
+      const workgroup = named && !isWholeToken(named) ? named : 'primary'
+      return [simple(actions, `arn:${partition(ctx)}:athena:${regionOf(ctx)}:${accountOf(ctx)}:workgroup/${workgroup}`)]
+    }
 
     case 'glue-database':
       return glueTargets(ctx, need)
@@ -240,7 +250,7 @@ export function targetsFor(need: PermissionNeed, ctx: ResourceContext): Target[]
  * table, each on its own: all must be allowed. Tables are asked about as one table, like objects.
  */
 function glueTargets(ctx: ResourceContext, need: PermissionNeed): Target[] {
-  const base = `arn:aws:glue:${regionOf(ctx)}:${accountOf(ctx)}`
+  const base = `arn:${partition(ctx)}:glue:${regionOf(ctx)}:${accountOf(ctx)}`
   const catalog = simple(need.actions, `${base}:catalog`)
   const [database] = envResource(ctx, need, 'glue-database', 'the database', (v) => `${base}:database/${v}`, '<database>')
   if (database?.kind !== 'arn') return database ? [catalog, database] : [catalog]

@@ -1,5 +1,6 @@
 import {type FactSource, known, unknown} from '../../facts/facts.js'
 import type {Profile} from '../../profile/types.js'
+import {contractFromFacts} from '../../facts/sources/release.js'
 import {type IamAnswers, localAnswers, type MethodUsed} from './answers.js'
 import {evaluateIam} from './evaluate.js'
 import {AWS_SIMULATE} from './types.js'
@@ -34,7 +35,7 @@ export function iamEvaluationSource(profile: Profile, answers: IamAnswers = loca
         if (!mode.ok) return unknown(`mode: ${mode.reason}`)
         const input = {
           mode: mode.value.value,
-          profile,
+          profile: await contractFromFacts(facts, profile),
           roles: roles.value,
           taskDefinition: taskDefinition.value,
           ...(deployment.ok ? {deployment: deployment.value} : {}),

@@ -74,7 +74,25 @@ export function parseSqsArn(value: string): QueueArn | undefined {
 /** The ARN a queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>) stands for. */
 export function queueUrlToArn(value: string): string | undefined {
   const m = /^https?:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([A-Za-z0-9_.-]+)\/?$/.exec(value.trim())
-  return m ? `arn:aws:sqs:${m[1]}:${m[2]}:${m[3]}` : undefined
+  return m ? `arn:${partitionOf(m[1])}:sqs:${m[1]}:${m[2]}:${m[3]}` : undefined
+}
+
+/**
+ * The partition a region belongs to, for the ARNs bwops builds: aws-cn for China, aws-us-gov for
+ * GovCloud, aws-iso* for the isolated regions, else aws (also when the region is not known).
+ */
+export function partitionOf(region: string | undefined): string {
+  if (!region) return 'aws'
+  if (region.startsWith('cn-')) return 'aws-cn'
+  if (region.startsWith('us-gov-')) return 'aws-us-gov'
+  if (region.startsWith('us-isob-')) return 'aws-iso-b'
+  if (region.startsWith('us-iso-')) return 'aws-iso'
+  return 'aws'
+}
+
+/** The domain suffix of a region's endpoints (AWS::URLSuffix). */
+export function urlSuffixOf(region: string | undefined): string {
+  return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
 }
 
 /** Secrets Manager names: 1-512 of letters, digits and /_+=.@- */

@@ -61,12 +61,20 @@ export function modeComplete(view: EnvView, profile: Profile, mode: Mode): boole
  * one and has all it needs there; then "missing" variables of the deployment's mode stop nothing.
  */
 export function judgedMode(view: EnvView, profile: Profile, mode: Mode): Mode {
-  const picked = modeTheAppPicks((n) => isSet(view, n), profile.env['secrets-only'].map((s) => s.name))
+  // a release that runs in one mode only reads that mode's variables, whatever else is set
+  if (profile.release.modes.length === 1) return profile.release.modes[0]!
+  const picked = modeTheAppPicks((n) => isSet(view, n), requiredNames(profile))
   return picked !== mode && modeComplete(view, profile, picked) ? picked : mode
 }
 
+/** The variables whose presence makes the app run in secrets-only mode. */
+function requiredNames(profile: Profile): string[] {
+  return profile.env['secrets-only'].filter((s) => s.required).map((s) => s.name)
+}
+
 export function mixedModeFindings(view: EnvView, profile: Profile, mode: Mode): FindingInput[] {
-  const secretsOnly = profile.env['secrets-only'].map((s) => s.name)
+  if (profile.release.modes.length === 1) return []
+  const secretsOnly = requiredNames(profile)
   const legacy = profile.env.legacy.map((s) => s.name)
   const setSecretsOnly = secretsOnly.filter((n) => isSet(view, n))
   const setLegacy = legacy.filter((n) => isSet(view, n))

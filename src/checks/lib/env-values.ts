@@ -54,6 +54,12 @@ function checkQueue(value: string): ValueProblem | undefined {
   return {expected: 'arn:aws:sqs:<region>:<account>:<queue-name>', impact: 'runtime', severity: 'error', what: 'is not an SQS queue ARN'}
 }
 
+function checkQueueUrl(value: string): ValueProblem | undefined {
+  if (queueUrlToArn(value)) return undefined
+  if (parseSqsArn(value)) return {impact: 'runtime', severity: 'error', what: 'is a queue ARN, not a queue URL'}
+  return {expected: 'https://sqs.<region>.amazonaws.com/<account>/<queue-name>', impact: 'runtime', severity: 'error', what: 'is not an SQS queue URL'}
+}
+
 function checkStack(value: string): ValueProblem | undefined {
   if (parseStackArn(value)) return undefined
   // the app refuses anything but a full stack ARN and exits at start-up
@@ -122,6 +128,7 @@ const CHECKERS: Partial<Record<ValueKind, (value: string, profile: Profile) => V
   port: checkPort,
   'secret-id': checkSecretId,
   'sqs-arn': checkQueue,
+  'sqs-url': checkQueueUrl,
   tenant: checkTenant,
 }
 

@@ -22,7 +22,7 @@ const ecsTasksTrust = {
  */
 export const EXTRA_NEEDS: {task: PermissionNeed[]; execution: PermissionNeed[]} = {
   execution: [],
-  task: [{actions: ['s3:GetBucketLocation'], resource: 'bucket', sid: 'ListUserBucket', why: 'to let S3 clients find the bucket\'s region'}],
+  task: [{actions: ['s3:GetBucketLocation'], cite: 'bwops (not an upstream need: S3 clients may ask a bucket its region)', resource: 'bucket', sid: 'ListUserBucket', why: 'to let S3 clients find the bucket\'s region'}],
 }
 
 /**

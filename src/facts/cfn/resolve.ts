@@ -1,3 +1,4 @@
+import {partitionOf, urlSuffixOf} from '../../checks/lib/arn.js'
 import {deployTimeToken} from '../deploy-time.js'
 import {evaluateCondition} from './conditions.js'
 import {INTRINSICS, intrinsicName} from './intrinsics.js'
@@ -16,7 +17,6 @@ export interface ResolveOptions {
   parameters?: Record<string, string>
 }
 
-const FIXED_PSEUDO: Record<string, string> = {'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com'}
 const DEPLOY_PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::StackName', 'AWS::StackId', 'AWS::NotificationARNs'])
 const LIST_TYPE = /^(CommaDelimitedList|List<.+>)$/
 
@@ -74,7 +74,9 @@ export class Resolver {
   ref(name: string): unknown {
     if (name === 'AWS::NoValue') return NO_VALUE
     if (name in this.overrides) return this.parameterValue(name, this.overrides[name]!)
-    if (name in FIXED_PSEUDO) return FIXED_PSEUDO[name]
+    // the partition and domain follow the region; with the region unknown, the commercial one
+    if (name === 'AWS::Partition') return partitionOf(this.overrides['AWS::Region'])
+    if (name === 'AWS::URLSuffix') return urlSuffixOf(this.overrides['AWS::Region'])
     if (DEPLOY_PSEUDO.has(name)) return deployTimeToken('Ref', name)
     const parameter = this.template.parameters[name]
     if (parameter) {

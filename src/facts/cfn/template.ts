@@ -25,6 +25,8 @@ export interface CfnTemplate {
   conditions: Json
   mappings: Json
   resources: Map<string, CfnResource>
+  /** Outputs' Value expressions by name */
+  outputs: Record<string, unknown>
 }
 
 export function isObject(value: unknown): value is Json {
@@ -66,6 +68,7 @@ export function parseTemplate(input: unknown, origin: string): CfnTemplate {
   return {
     conditions: isObject(input.Conditions) ? input.Conditions : {},
     mappings: isObject(input.Mappings) ? input.Mappings : {},
+    outputs: Object.fromEntries(Object.entries(isObject(input.Outputs) ? input.Outputs : {}).map(([name, o]) => [name, isObject(o) ? o.Value : undefined])),
     parameters,
     resources,
   }

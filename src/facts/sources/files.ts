@@ -2,6 +2,7 @@ import {UserError} from '../../errors.js'
 import type {Profile} from '../../profile/types.js'
 import {type FactSource, known, unknown} from '../facts.js'
 import {inferMode} from '../mode.js'
+import {contractFromFacts} from './release.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
 import {readStructured, readTextInput} from '../read-input.js'
 import {describeSecretString} from '../secret-shape.js'
@@ -35,7 +36,14 @@ export function modeSource(profile: Profile, flag?: Mode): FactSource {
       async mode(facts) {
         const td = await facts.get('taskDefinition')
         if (!td.ok) return unknown('the mode could not be told: no task definition to infer it from (use --mode legacy|secrets-only)')
-        const mode = inferMode(td.value, profile)
+        // the release's contract: a line that runs in one mode only fixes it
+        const contract = await contractFromFacts(facts, profile)
+        if (contract.release.modes.length === 1 && contract !== profile) {
+          const value = contract.release.modes[0]!
+          return known({inferred: true, value, why: `release ${contract.release.version ?? contract.release.line} runs in ${value} mode only`}, 'release inference')
+        }
+
+        const mode = inferMode(td.value, contract)
         return mode
           ? known(mode, `inferred from ${td.source}`)
           : unknown('the mode could not be told: the container sets neither mode\'s variables (use --mode legacy|secrets-only)')

@@ -8,6 +8,7 @@ import {chooseTaskDefinition, extractTaskDefinition} from '../cfn/extract-task-d
 import {Resolver} from '../cfn/resolve.js'
 import {parseTemplate} from '../cfn/template.js'
 import {Facts, type FactSource, known, unknown} from '../facts.js'
+import {hasDeployTimeValue} from '../deploy-time.js'
 import {readStructured} from '../read-input.js'
 
 // A CloudFormation template (JSON or YAML; `cdk synth` output, or the template `bwops deploy`
@@ -31,6 +32,14 @@ export function templateFactSource(template: unknown, describe: string, profile:
   return {
     describe: 'note' in choice && choice.note ? `${describe} (${choice.note})` : describe,
     loaders: {
+      async declaredVersion() {
+        // what upstream's stacks record of their release (docs/releases.md)
+        const output = r.str(r.template.outputs.StackVersion)
+        if (output && !hasDeployTimeValue(output)) return known({value: output, where: 'StackVersion output'}, from('Outputs.StackVersion'))
+        const tag = 'ImageTag' in r.template.parameters ? r.str({Ref: 'ImageTag'}) : undefined
+        if (tag && !hasDeployTimeValue(tag)) return known({value: tag, where: 'ImageTag parameter'}, from('Parameters.ImageTag'))
+        return unknown(`${describe} records no release (no StackVersion output or ImageTag parameter with a value)`)
+      },
       async deployment() {
         const context = extractDeployment(r, td, profile)
         return context ? known(context, from('fixed by the template')) : unknown(`${describe} does not fix the region or account: they are known only at deploy time`)

@@ -13,7 +13,7 @@ const ctx = (env: Record<string, string>, extra: Partial<ResourceContext> = {}):
   taskDefinition: b.taskDefinition(b.container(env)),
   ...extra,
 })
-const needOn = (resource: ResourceRef, actions = ['x:Y']): PermissionNeed => ({actions, resource, why: 'test'})
+const needOn = (resource: ResourceRef, actions = ['x:Y']): PermissionNeed => ({actions, cite: 'test', resource, why: 'test'})
 const arn = (name: string) => `arn:aws:secretsmanager:${b.REGION}:${b.ACCOUNT}:secret:${name}`
 
 describe('secretArnPart', () => {
