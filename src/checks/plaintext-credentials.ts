@@ -1,29 +1,9 @@
+import {credentialReason} from '../catalogue/credentials.js'
 import type {EnvSpec} from '../profile/types.js'
 import {defineCheck, type FindingInput} from './types.js'
 
-// Names that say "this holds a credential" and values that look like one whatever their name.
-const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i
-const SECRET_VALUES: {pattern: RegExp; what: string}[] = [
-  {pattern: /^(AKIA|ASIA)[A-Z0-9]{16}$/, what: 'an AWS access key id'},
-  {pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: 'a private key'},
-  {pattern: /"client_secret"\s*:\s*"[^"]+"/, what: 'JSON holding a client_secret'},
-  {pattern: /^eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+$/, what: 'a JSON web token'},
-  {pattern: /^(ghp|gho|github_pat|xox[abp]|sk_live)_?[A-Za-z0-9_]{16,}$/, what: 'an API token'},
-  {pattern: /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i, what: 'a URL with a password in it'},
-]
-// A reference to where a secret lives is not a secret.
-const REFERENCE = /^(arn:aws[a-z-]*:(secretsmanager|ssm|kms):|\{\{(Ref|GetAtt|ImportValue):[^}]+\}\}$)/
-
-function credentialReason(name: string, value: string, spec: EnvSpec | undefined): string | undefined {
-  const trimmed = value.trim()
-  if (trimmed === '') return undefined
-  const shape = SECRET_VALUES.find((s) => s.pattern.test(trimmed))
-  if (shape) return `its value looks like ${shape.what}`
-  if (spec?.kind === 'secret-id' || /^arn:/.test(trimmed) || (spec && !spec.credential)) return undefined
-  if (spec?.credential) return /^\{\{/.test(trimmed) && REFERENCE.test(trimmed) && spec.name === 'BENCHLING_SECRETS' ? undefined : `${name} holds a credential`
-  if (REFERENCE.test(trimmed)) return undefined
-  if (SECRET_NAME.test(name)) return `its name says it holds a credential`
-  return undefined
+function credentialReasonOf(name: string, value: string, spec: EnvSpec | undefined): string | undefined {
+  return credentialReason(name, value, spec ? {credential: spec.credential === true, reference: spec.kind === 'secret-id'} : undefined)
 }
 
 // BENCHLING_CLIENT_SECRET is the secret's client_secret key; a variable with no key of its own
@@ -35,17 +15,17 @@ function jsonKeySuffix(name: string, spec: EnvSpec | undefined, secretKeys: Set<
 
 export default defineCheck({
   description:
-    'Looks in every container\'s plain `environment` for credentials: the Benchling client secret, inline secret JSON, AWS access keys, private keys, tokens, and any variable whose name says it is a secret. Such values are readable by anyone who can describe the task definition; they belong in `secrets`.',
+    'Looks in every container\'s plain `environment` for credentials: the Benchling client secret, inline secret JSON, AWS access keys, private keys, tokens, and any variable whose name says it is a secret. Such values are readable by anyone who can describe the task definition; they belong in `secrets`. Also warns when a template writes a credential into the SecretString of a secret it creates.',
   id: 'plaintext-credentials',
   subject: 'plaintext-credentials',
   needs: ['taskDefinition'],
-  run({taskDefinition}, profile) {
+  run({taskDefinition, templateSecrets}, profile) {
     const specs = new Map([...profile.env.legacy, ...profile.env['secrets-only'], ...profile.commonEnv].map((s) => [s.name, s]))
     const secretKeys = new Set([...profile.secret.keys, ...profile.secret.optionalKeys].map((k) => k.name))
     const findings: FindingInput[] = []
     for (const container of taskDefinition.containers) {
       for (const env of container.environment) {
-        const reason = credentialReason(env.name, env.value, specs.get(env.name))
+        const reason = credentialReasonOf(env.name, env.value, specs.get(env.name))
         if (!reason) continue
         findings.push({
           detail: `${reason}, and it sits in the task definition's plain \`environment\`, where anyone allowed ecs:DescribeTaskDefinition can read it, and where it stays in every revision.`,
@@ -58,7 +38,22 @@ export default defineCheck({
       }
     }
 
+    for (const secret of templateSecrets ?? []) {
+      for (const {key, reason} of secret.plaintext) {
+        findings.push({
+          detail: `${key}: ${reason}. The template writes it into the SecretString of ${secret.resource} itself: the value is in the template file, in every copy of it (cdk.out, CI artifacts, the CloudFormation console's template view), not only in Secrets Manager. Upstream v0.5.x did this with SecretValue.unsafePlainText (v0.5.4:lib/fargate-service.ts:150-156).`,
+          evidence: [`${secret.resource} (AWS::SecretsManager::Secret): SecretString key ${key} is a literal (value hidden)`],
+          fix: `Keep the value out of the template: create the secret outside the stack (aws secretsmanager create-secret --name ${secret.name ?? '<name>'} --secret-string file://secret.json; then rm secret.json) and reference it (CDK: Secret.fromSecretNameV2), or pass it as a NoEcho parameter. Then rotate the credential: it has been exposed.`,
+          impact: 'hygiene',
+          severity: 'warning',
+          subject: `secret-key:${key}`,
+          title: `The template writes ${key} of secret ${secret.resource} in plain text`,
+        })
+      }
+    }
+
     return findings
   },
   title: 'No credentials in plain-text environment variables',
+  uses: ['templateSecrets'],
 })

@@ -1,5 +1,5 @@
 import {redactText} from '../catalogue/redact.js'
-import type {ContainerDefinition, DeploymentContext, SecretFact, SecretRef} from '../facts/types.js'
+import type {ContainerDefinition, DeploymentContext, SecretFact, SecretRef, TemplateSecretFact} from '../facts/types.js'
 import {closestName} from './lib/closest.js'
 import {editSecretSteps, secretLabel} from './lib/secret-fix.js'
 import {parseSecretReference, referencesSecret, referenceTarget, type SecretReference, secretIsIdentified} from './lib/secret-reference.js'
@@ -100,7 +100,16 @@ function arnFindings(at: string, evidence: string[], parsed: Extract<SecretRefer
   return findings
 }
 
-function jsonKeyFindings(refs: Ref[], secret: SecretFact): FindingInput[] {
+/** How to add a key: to the stored secret, or to the template that creates it. */
+type KeyFix = (key: string, near: string | undefined, entry: SecretRef) => string
+
+const storedSecretFix = (id: string): KeyFix => (key, near, entry) =>
+  `Add the key to the secret: ${editSecretSteps(id, near ? `rename "${near}" to "${key}"` : `add "${key}" with its value`)}; ${REDEPLOY}. Or, if ${entry.name} is not needed, remove that entry from the container's secrets.`
+
+const templateSecretFix = (secret: TemplateSecretFact): KeyFix => (key, near) =>
+  `${near ? `Rename "${near}" to "${key}"` : `Add "${key}"`} in the SecretString of ${secret.resource} (AWS::SecretsManager::Secret) in the template (CDK: the secretObjectValue of the Secret), then deploy the stack; the running secret needs the key too: aws secretsmanager put-secret-value with the full JSON, then a new deployment.`
+
+function jsonKeyFindings(refs: Ref[], secret: SecretFact, keyFix: KeyFix = storedSecretFix(secretLabel(secret))): FindingInput[] {
   const findings: FindingInput[] = []
   const id = secretLabel(secret)
   for (const {container, entry, parsed} of refs) {
@@ -120,7 +129,7 @@ function jsonKeyFindings(refs: Ref[], secret: SecretFact): FindingInput[] {
     findings.push({
       detail: `The secret has no key ${key}, so ECS stops every task before the container starts with "ResourceInitializationError: unable to pull secrets or registry auth: ... retrieved secret from Secrets Manager did not contain json key ${key}". The service keeps launching tasks that stop the same way until the deployment circuit breaker rolls it back.${near ? ` The secret has ${near.name}, which looks like the same key written differently.` : ''}`,
       evidence: [...evidence, `secret ${id} keys: ${Object.keys(content.keys).join(', ') || 'none'}`],
-      fix: `Add the key to the secret: ${editSecretSteps(id, near ? `rename "${near.name}" to "${key}"` : `add "${key}" with its value`)}; ${REDEPLOY}. Or, if ${entry.name} is not needed, remove that entry from the container's secrets.`,
+      fix: keyFix(key, near?.name, entry),
       impact: 'start',
       severity: 'error',
       subject: `secret-key:${key}`,
@@ -163,17 +172,25 @@ export default defineCheck({
   id: 'secret-references',
   subject: 'secret',
   needs: ['taskDefinition'],
-  run({benchlingSecret, deployment, taskDefinition}) {
+  run({benchlingSecret, deployment, taskDefinition, templateSecrets}) {
     const refs: Ref[] = taskDefinition.containers.flatMap((container) =>
       container.secrets.map((entry) => ({container, entry, parsed: parseSecretReference(entry.valueFrom)})),
     )
     const findings = refs.flatMap((r) => shapeFindings(r, deployment, benchlingSecret))
     const matched = benchlingSecret ? refsToSecret(refs, benchlingSecret) : []
     if (benchlingSecret) findings.push(...jsonKeyFindings(matched, benchlingSecret))
+    // a secret the template itself creates: its keys are known offline (v0.5.4's own incident)
+    for (const created of templateSecrets ?? []) {
+      const toIt = refs.filter((r) => !matched.includes(r) && r.parsed.kind === 'deploy-time' && r.parsed.base === created.ref)
+      matched.push(...toIt)
+      const label = {...created, id: created.name ? `${created.name} (created by the template as ${created.resource})` : `${created.resource} (created by the template)`}
+      findings.push(...jsonKeyFindings(toIt, label, templateSecretFix(created)))
+    }
+
     const unverified = refs.filter((r) => !matched.includes(r) && keyOf(r) !== undefined)
     if (unverified.length > 0) findings.push(unverifiedFinding(unverified, Boolean(benchlingSecret)))
     return findings
   },
   title: 'Secret references resolve',
-  uses: ['benchlingSecret', 'deployment'],
+  uses: ['benchlingSecret', 'deployment', 'templateSecrets'],
 })

@@ -165,6 +165,16 @@ export interface SecretFact {
   content: SecretContent
 }
 
+/** A secret a template creates, by the shape of what it will hold; never its values. */
+export interface TemplateSecretFact extends SecretFact {
+  /** the logical id of the AWS::SecretsManager::Secret */
+  resource: string
+  /** how a reference to it reads once resolved: `{{Ref:LogicalId}}` (Ref of a secret is its ARN) */
+  ref: string
+  /** keys whose values the template writes in plain text and that look like credentials */
+  plaintext: Array<{key: string; reason: string}>
+}
+
 export interface DeploymentContext {
   region?: string
   account?: string
@@ -186,6 +196,8 @@ export interface FactMap {
   /** which release line's rules judge the deployment (src/profile/select.ts) */
   release: ReleaseFact
   declaredVersion: DeclaredVersion
+  /** the secrets a template creates (AWS::SecretsManager::Secret) */
+  templateSecrets: TemplateSecretFact[]
   taskDefinition: TaskDefinition
   benchlingSecret: SecretFact
   roles: RolesFact

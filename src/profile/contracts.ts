@@ -106,7 +106,7 @@ export function merge(lines: readonly Profile[]): Profile {
       before: last.release.before,
       cites: {},
       from: first.release.from,
-      line: lines.length === RELEASE_LINES.length ? 'any' : `${first.release.from ? `v${first.release.from}` : ''}-${last.release.before ? `v${last.release.before}` : 'newest'}`,
+      line: lines.length === RELEASE_LINES.length ? 'any' : last.release.before ? `v${first.release.from} to v${last.release.before} (exclusive)` : `v${first.release.from}+`,
       modes: [...new Set(lines.flatMap((l) => l.release.modes))],
       title: lines.length === RELEASE_LINES.length ? 'release not known: only the rules every release line shares' : `release not known, one of ${lines.map((l) => l.release.line).join(', ')}: only the rules they share`,
     },

@@ -1,3 +1,4 @@
+import {describeDeployTime} from '../facts/deploy-time.js'
 import type {TaskDefinition} from '../facts/types.js'
 import {servedContainer} from '../checks/lib/served-container.js'
 import {contractFor, lineOf, merge, NEWEST_KNOWN, narrow, RELEASE_LINES} from './contracts.js'
@@ -65,7 +66,7 @@ export function chooseRelease(e: ReleaseEvidence): {fact: ReleaseFact; profile: 
 
   const container = e.taskDefinition ? servedContainer(e.taskDefinition, e.base)?.container : undefined
   const tag = imageTag(container?.image)
-  const byImage = tag ? fromVersion(tag, true, `the image ${container?.image}`, 'image tag') : undefined
+  const byImage = tag ? fromVersion(tag, true, `the image ${describeDeployTime(container?.image ?? '')}`, 'image tag') : undefined
   if (byImage) return byImage
   const recorded = container?.environment.find((x) => x.name === 'BENCHLING_WEBHOOK_VERSION')?.value
   const byEnv = recorded ? fromVersion(recorded, true, `BENCHLING_WEBHOOK_VERSION of container ${container?.name}`, 'BENCHLING_WEBHOOK_VERSION') : undefined
@@ -80,7 +81,7 @@ export function chooseRelease(e: ReleaseEvidence): {fact: ReleaseFact; profile: 
   const open = specific.length > 0 ? [...new Set(specific.flatMap((f) => f.lines))] : RELEASE_LINES.map((l) => l.release.line)
   const lines = RELEASE_LINES.filter((l) => open.includes(l.release.line))
   const profile = merge(lines)
-  const unknownTag = tag ? `the image tag "${tag}" names no release` : container?.image ? `the image ${container.image} has no tag` : 'no image is known'
+  const unknownTag = tag ? `the image tag "${tag}" names no release` : container?.image ? `the image ${describeDeployTime(container.image)} has no tag` : 'no image is known'
   const why = specific.length > 0
     ? `${unknownTag}; the container carries ${specific.map((f) => f.what).join(' and ')}${lines.length > 1 ? ', which several lines share' : ''}`
     : `${unknownTag}, and the variables do not tell the line`

@@ -23,9 +23,11 @@ export function targetGroupFindings(tg: TargetGroupFact, containerPort: number |
     `aws elbv2 modify-target-group --target-group-arn <arn of ${name}> ${option}, or the same property of the AWS::ElasticLoadBalancingV2::TargetGroup in the template`
   const path = tg.healthCheckPath ?? '/'
   const pathSeen = `target group ${name}: health check path ${tg.healthCheckPath ?? 'not set (AWS default /)'}`
-  if (hasDeployTimeValue(path)) {
+  // a TCP health check (a network target group's default) asks no path: protocolFindings says so
+  const asksPath = !isTcpCheck(tg)
+  if (asksPath && hasDeployTimeValue(path)) {
     findings.push(deployTimeInfo('The target group health check path', path, pathSeen))
-  } else if (!profile.health.targetGroupPaths.includes(path)) {
+  } else if (asksPath && !profile.health.targetGroupPaths.includes(path)) {
     findings.push({
       detail: `The load balancer asks ${path}, which the app does not serve as a health path (it serves ${profile.health.targetGroupPaths.join(', ')}). Every target stays unhealthy and ECS stops the tasks: "Task failed ELB health checks".`,
       evidence: [pathSeen],
@@ -62,18 +64,53 @@ export function targetGroupFindings(tg: TargetGroupFact, containerPort: number |
     })
   }
 
-  for (const [field, value] of [['protocol', tg.protocol], ['health check protocol', tg.healthCheckProtocol]] as const) {
-    if (value === undefined || value.toUpperCase() === 'HTTP' || hasDeployTimeValue(value)) continue
-    const https = value.toUpperCase() === 'HTTPS'
+  findings.push(...protocolFindings(tg, name, modify, profile))
+  return findings
+}
+
+const NETWORK = new Set(['TCP', 'TLS', 'UDP', 'TCP_UDP'])
+
+/** The health check a target group makes is a TCP connect: its own protocol, or a network group's default. */
+function isTcpCheck(tg: TargetGroupFact): boolean {
+  const check = tg.healthCheckProtocol?.toUpperCase() ?? (NETWORK.has(tg.protocol?.toUpperCase() ?? '') ? 'TCP' : undefined)
+  return check === 'TCP'
+}
+
+/**
+ * The protocols: an ALB's target group speaks HTTP to the app (TLS ends at the balancer); a
+ * Network Load Balancer's speaks TCP, and sound health checks are then HTTP on a health path, as
+ * upstream's own NLB from v0.8.9 does (v0.18.0:lib/network-load-balancer.ts:45-64).
+ */
+function protocolFindings(tg: TargetGroupFact, name: string, modify: (option: string) => string, profile: Profile): FindingInput[] {
+  const protocol = tg.protocol?.toUpperCase()
+  const check = tg.healthCheckProtocol?.toUpperCase()
+  const findings: FindingInput[] = []
+  const deployTime = (v?: string) => v !== undefined && hasDeployTimeValue(v)
+  if (protocol && !deployTime(protocol) && protocol !== 'HTTP' && !NETWORK.has(protocol)) {
+    findings.push({
+      detail: protocol === 'HTTPS' ? 'The app serves plain HTTP inside the container (TLS ends at the load balancer); HTTPS towards it fails the TLS handshake, so every target is unhealthy.' : `The app serves HTTP; a target group speaking ${protocol} cannot reach it.`,
+      evidence: [`target group ${name}: protocol ${tg.protocol}`],
+      fix: 'Create the target group with protocol HTTP (Protocol: HTTP; it cannot be changed in place).',
+      impact: 'health',
+      severity: protocol === 'HTTPS' ? 'error' : 'warning',
+      title: `The target group protocol is ${tg.protocol}, not HTTP`,
+    })
+  }
+
+  // a network target group checks TCP by default: it then sees only that the port accepts connections
+  const effective = check ?? (protocol && NETWORK.has(protocol) ? 'TCP' : undefined)
+  if (effective && !deployTime(effective) && effective !== 'HTTP') {
+    const https = effective === 'HTTPS'
+    const path = profile.health.targetGroupPaths[0] ?? '/health'
     findings.push({
       detail: https
-        ? 'The app serves plain HTTP inside the container (TLS ends at the load balancer); HTTPS towards it fails the TLS handshake, so every target is unhealthy.'
-        : `With ${value} the load balancer only sees that the port accepts connections, not that the app answers its health path.`,
-      evidence: [`target group ${name}: ${field} ${value}`],
-      fix: field === 'protocol' ? `Create the target group with protocol HTTP (Protocol: HTTP; it cannot be changed in place).` : `Set the health check protocol to HTTP: ${modify('--health-check-protocol HTTP')} (HealthCheckProtocol).`,
+        ? 'The app serves plain HTTP inside the container (TLS ends at the load balancer); an HTTPS health check fails the TLS handshake, so every target is unhealthy.'
+        : `With a ${effective} health check the load balancer only sees that the port accepts connections, not that the app answers ${path}: a task whose app has not started, or has failed, still counts as healthy.`,
+      evidence: [`target group ${name}: protocol ${tg.protocol ?? 'not set'}, health check protocol ${tg.healthCheckProtocol ?? `not set (${effective} by default)`}`],
+      fix: `Set the health check to HTTP on ${path}: ${modify(`--health-check-protocol HTTP --health-check-path ${path}`)} (HealthCheckProtocol, HealthCheckPath).`,
       impact: 'health',
       severity: https ? 'error' : 'warning',
-      title: `The target group ${field} is ${value}, not HTTP`,
+      title: `The target group health check protocol is ${effective}, not HTTP`,
     })
   }
 

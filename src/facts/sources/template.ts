@@ -1,6 +1,7 @@
 import type {Profile} from '../../profile/types.js'
 import {extractDeployment} from '../cfn/extract-deployment.js'
 import {extractLogGroup} from '../cfn/extract-log-group.js'
+import {extractTemplateSecrets} from '../cfn/extract-secrets.js'
 import {extractRoles} from '../cfn/extract-roles.js'
 import {chooseService, extractService} from '../cfn/extract-service.js'
 import {chooseTargetGroup, extractTargetGroup} from '../cfn/extract-target-group.js'
@@ -39,6 +40,9 @@ export function templateFactSource(template: unknown, describe: string, profile:
         const tag = 'ImageTag' in r.template.parameters ? r.str({Ref: 'ImageTag'}) : undefined
         if (tag && !hasDeployTimeValue(tag)) return known({value: tag, where: 'ImageTag parameter'}, from('Parameters.ImageTag'))
         return unknown(`${describe} records no release (no StackVersion output or ImageTag parameter with a value)`)
+      },
+      async templateSecrets() {
+        return known(extractTemplateSecrets(r), from('AWS::SecretsManager::Secret resources'))
       },
       async deployment() {
         const context = extractDeployment(r, td, profile)
