@@ -1,5 +1,7 @@
-import type {SecretContent} from '../facts/types.js'
+import type {Mode, SecretContent} from '../facts/types.js'
+import {lineOf, NEWEST_KNOWN} from '../profile/contracts.js'
 import type {Profile} from '../profile/types.js'
+import {imageTag, parseVersion} from '../profile/version.js'
 import type {ImageLookup, SecretLookup} from './clients.js'
 import type {ImageChoice} from './image.js'
 import type {Plan, QuiltStackLookup} from './plan.js'
@@ -66,4 +68,30 @@ export function judgeImage(image: ImageChoice, lookup: ImageLookup | undefined):
   if (lookup.status === 'found') return []
   if (lookup.status === 'not-found') return [item('error', `The image ${image.uri} does not exist: ${lookup.reason}`, `Push the tag, or give an existing one with --image (aws ecr describe-images --repository-name ${image.ecr.repository}).`)]
   return [item('warning', `The image ${image.uri} could not be checked: ${lookup.reason}`)]
+}
+
+/**
+ * bwops deploy sets the webhook up as v0.5.x reads it (legacy) or as v0.6-v0.7 read it (secrets-only:
+ * QuiltStackARN and BenchlingSecret). An image of another release would start and exit: say so
+ * before anything changes (docs/releases.md).
+ */
+export function judgeRelease(image: ImageChoice, mode: Mode): PreflightItem[] {
+  const version = parseVersion(imageTag(image.uri))
+  if (!version) return []
+  const line = lineOf(version.text)
+  const wanted = mode === 'legacy' ? 'v0.5' : 'v0.6-v0.7'
+  if (line?.release.line === wanted) return []
+  const tags = mode === 'legacy' ? '0.5.x (e.g. --image-tag 0.5.4)' : '0.6.x or 0.7.x (e.g. --image-tag 0.7.10)'
+  if (!line) {
+    return [item('warning', `The image ${image.uri} is release ${version.text}, which bwops does not know (the newest it knows is ${NEWEST_KNOWN}): it cannot tell whether the app reads what ${mode} mode sets`, `Deploy ${tags}, or check the app's variables for ${version.text} before deploying.`)]
+  }
+
+  const why = line.release.line === 'v0.5'
+    ? 'v0.5.x reads only the legacy variables'
+    : line.release.line === 'v0.6-v0.7'
+      ? 'v0.6-v0.7 read only QuiltStackARN and BenchlingSecret'
+      : 'from v0.8.0 the app reads QUILT_WEB_HOST, ATHENA_USER_DATABASE and PACKAGER_SQS_URL, resolved at deploy time, which bwops deploy does not set'
+  const other = mode === 'legacy' ? 'or use --mode secrets-only with a 0.6.x or 0.7.x image' : 'or use --mode legacy with a 0.5.x image'
+  const upstream = line.release.line === 'v0.5' || line.release.line === 'v0.6-v0.7' ? '' : `; to run ${version.text}, deploy it with upstream's own deploy and check it with bwops doctor --stack-name`
+  return [item('error', `The image ${image.uri} is release ${version.text}, which does not run in ${mode} mode as bwops deploy sets it up: ${why}`, `Deploy ${tags}, ${other}${upstream}.`)]
 }

@@ -8,7 +8,7 @@ import {rankFindings} from '../report/rank.js'
 import type {DeployClients} from './clients.js'
 import type {Plan} from './plan.js'
 import {plannedSources} from './planned-facts.js'
-import {judgeImage, judgeQuiltStack, judgeSecret} from './preflight-judges.js'
+import {judgeImage, judgeQuiltStack, judgeRelease, judgeSecret} from './preflight-judges.js'
 
 export interface PreflightItem {
   severity: Severity
@@ -42,6 +42,7 @@ export async function preflight(plan: Plan, clients: DeployClients, profile: Pro
   }
 
   if (plan.lookups.quiltStack) items.push(...judgeQuiltStack(plan.lookups.quiltStack, plan.parameters.QuiltStackARN ?? '', profile))
+  items.push(...judgeRelease(plan.image, plan.mode.mode))
   items.push(...judgeImage(plan.image, plan.image.ecr ? await clients.ecr.imageExists(plan.image.ecr.registryId, plan.image.ecr.repository, plan.image.ecr.tag) : undefined))
   const findings = await offlineDoctor(plan, profile, checks, secret?.found && plan.mode.mode === 'secrets-only' ? secretContent : undefined)
   items.push(...findings.map((f) => ({fix: f.fix, severity: f.severity, source: f.check, title: f.title})))

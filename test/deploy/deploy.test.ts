@@ -36,7 +36,7 @@ const clock = instantClock
 const fakeFetch = async (url: string) => ({status: 200, text: async () => (url.endsWith('/health') ? JSON.stringify({config_source: 'secrets-only-mode', status: 'healthy', version: '0.5.6'}) : '{}')})
 
 function options(extra: Partial<DeployOptions> = {}): DeployOptions {
-  return {benchlingSecret: 'benchling-webhook', dryRun: false, force: false, imageTag: '0.5.6', legacy: {}, pollSeconds: 5, quiltStackArn: QUILT_STACK_ARN, stackName: 'BenchlingWebhookStack', timeoutSeconds: 600, yes: false, ...extra}
+  return {benchlingSecret: 'benchling-webhook', dryRun: false, force: false, imageTag: '0.7.10', legacy: {}, pollSeconds: 5, quiltStackArn: QUILT_STACK_ARN, stackName: 'BenchlingWebhookStack', timeoutSeconds: 600, yes: false, ...extra}
 }
 
 function ui(interactive: boolean, answer = true) {

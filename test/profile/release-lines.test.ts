@@ -216,3 +216,20 @@ describe('choosing the contract', () => {
     expect(run.errors).toEqual([])
   })
 })
+
+describe('the port, when the release is not known', () => {
+  test('a v0.8-style template on 8080 without PORT and without a release: no port error (5000 before v0.8.9, 8080 after)', async () => {
+    const t = load('v0.18.0')
+    t.Parameters.ImageTag!.Default = 'latest'
+    delete t.Outputs
+    for (const c of containers(t)) c.Environment = c.Environment.filter((e) => e.Name !== 'PORT')
+    const run = await doctor(write('v018-no-port', t))
+    expect(run.errors).toEqual([])
+    // with the release known, the same template is judged by v0.18's default: 8080, sound
+    t.Parameters.ImageTag!.Default = '0.18.0'
+    expect((await doctor(write('v018-no-port-known', t))).errors).toEqual([])
+    // and by v0.8.5's: 5000, so a check on 8080 misses the app
+    t.Parameters.ImageTag!.Default = '0.8.5'
+    expect((await doctor(write('v085-no-port', t))).errors).toContain('The health check asks port 8080, the app listens on 5000')
+  })
+})

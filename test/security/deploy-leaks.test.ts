@@ -36,7 +36,7 @@ const legacy: DeployOptions = {
   dryRun: false, force: false, imageTag: '0.5.6', pollSeconds: 5, stackName: 'BenchlingWebhookStack', timeoutSeconds: 600, yes: true,
   legacy: {appId: 'appdef_abc123', bucket: 'quilt-user-bucket', catalog: 'nightly.quilttest.com', clientId: 'client-id-1', database: 'quilt_db', queueArn: QUEUE_ARN, tenant: 'quilt-dtt'},
 }
-const secretsOnly: DeployOptions = {...legacy, benchlingSecret: 'benchling-webhook', clientSecret: undefined, legacy: {}, quiltStackArn: QUILT_STACK_ARN}
+const secretsOnly: DeployOptions = {...legacy, benchlingSecret: 'benchling-webhook', clientSecret: undefined, legacy: {}, imageTag: '0.7.10', quiltStackArn: QUILT_STACK_ARN}
 
 async function deploy(options: DeployOptions, fetch: Parameters<typeof runDeploy>[1]['fetch']) {
   const lines: string[] = []

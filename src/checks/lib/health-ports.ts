@@ -20,6 +20,11 @@ export interface AppPorts {
 export function appPorts(container: ContainerDefinition, profile: Profile): AppPorts {
   const containerPort = container.portMappings.find((p) => p.containerPort !== undefined)?.containerPort
   const raw = envValue(container, 'PORT')
+  if (raw === undefined && profile.ports.length > 1) {
+    // the default moved from 5000 to 8080 in v0.8.9: with the release not known, neither is the port
+    return {appPortWhy: `PORT is not set, and the app's default port depends on its release (${profile.ports.join(' or ')})`, containerPort, notes: []}
+  }
+
   if (raw === undefined) {
     return {appPort: profile.names.port, appPortWhy: `PORT is not set, so the app listens on its default ${profile.names.port}`, containerPort, notes: []}
   }
