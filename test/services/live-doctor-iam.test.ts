@@ -67,3 +67,18 @@ describe('live doctor, iam check', () => {
     expect(unknownOn).toEqual(['arn:aws:s3:::<bucket>', 'arn:aws:s3:::<bucket>/*'])
   })
 })
+
+describe('live doctor, release', () => {
+  it('judges by the contract of the running task definition\'s image, as offline', async () => {
+    const {report} = await liveIam()
+    // test/fixtures/aws/data.ts: revision 2 runs quiltdata/benchling:0.7.10 in secrets-only mode
+    expect(report.target.release).toMatchObject({from: 'image tag', line: 'v0.6-v0.7', version: '0.7.10'})
+    expect(report.target.mode).toMatchObject({value: 'secrets-only'})
+  })
+
+  it('a legacy deployment of v0.5.x is judged by v0.5\'s rules', async () => {
+    const {report} = await liveIam({mode: 'legacy'})
+    expect(report.target.release).toMatchObject({line: 'v0.5', version: '0.5.5'})
+    expect(report.target.mode).toMatchObject({value: 'legacy'})
+  })
+})
