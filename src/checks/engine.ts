@@ -12,6 +12,10 @@ export interface CheckResult {
   status: CheckStatus
   /** why it was skipped, or the error it threw */
   reason?: string
+  /** skipped because a fact it needs could not be read (not merely not given): these facts */
+  starvedBy?: string[]
+  /** true when those facts are made from one that could not be read, rather than read themselves */
+  starvedDerived?: boolean
   /** where the facts it judged came from */
   sources: string[]
   findings: Finding[]
@@ -32,7 +36,11 @@ async function runOne(check: AnyCheck, facts: Facts, profile: Profile): Promise<
   // facts are memoized, so asking for them all at once costs nothing and lets live sources overlap
   const needed = await Promise.all(check.needs.map(async (name) => [name, await facts.get(name)] as const))
   const missing = needed.filter(([, r]) => !r.ok).map(([name, r]) => `${name}: ${r.ok ? '' : r.reason}`)
-  if (missing.length > 0) return {...base, findings: [], reason: missing.join('; '), sources: [], status: 'skipped'}
+  // the facts whose own read failed; else, those made from one that failed
+  const failed = (first: boolean) => needed.filter(([, r]) => !r.ok && (first ? r.failed === true : Boolean(r.failed))).map(([name]) => name)
+  const starvedBy = failed(true).length > 0 ? failed(true) : failed(false)
+  const starved = starvedBy.length > 0 ? {starvedBy, ...(failed(true).length === 0 ? {starvedDerived: true} : {})} : {}
+  if (missing.length > 0) return {...base, findings: [], reason: missing.join('; '), sources: [], status: 'skipped', ...starved}
   const used = await Promise.all((check.uses ?? []).map(async (name) => [name, await facts.get(name as FactName)] as const))
   for (const [name, result] of [...needed, ...used]) {
     if (!result.ok) continue

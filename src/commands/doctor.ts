@@ -40,7 +40,7 @@ function parseParameters(pairs: string[]): Record<string, string> {
 export default class Doctor extends BwopsCommand {
   static override description = `Runs every check on what is known of a deployment, joins the findings into causes and prints the likely cause first, with the evidence that proves it (configuration, what ECS reported, what the app logged) and its fix; --verbose prints every finding.
 
-Facts come from files (a task definition, a CloudFormation template, the Benchling secret), a recorded bundle, a live deployment (--stack-name, or --cluster and --service) or a local run of the image (--probe); only a live deployment needs an AWS account. Exit codes: 0 no error findings, 1 error findings (or warnings with --strict), 2 bwops could not do its job (bad flags or input, no credentials, or no check could run).`
+Facts come from files (a task definition, a CloudFormation template, the Benchling secret), a recorded bundle, a live deployment (--stack-name, or --cluster and --service) or a local run of the image (--probe); only a live deployment needs an AWS account. Exit codes: 0 no error findings, 1 error findings (or warnings with --strict), 2 bwops could not do its job (bad flags or input, no credentials, or no check could run), 3 INCOMPLETE: no error found, but a check crashed or a fact a check needs could not be read.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --bundle examples/legacy-missing-app-definition-id.bundle.json',

@@ -1,6 +1,19 @@
 import type {FactMap, FactName} from './types.js'
 
-export type FactResult<T> = {ok: true; source: string; value: T} | {ok: false; reason: string}
+/**
+ * A fact, or why it is not known. `failed`: a source that should give it could not read it (an
+ * AWS call failed, an input could not be parsed), as against no source giving it at all; a run
+ * whose checks miss facts that failed is INCOMPLETE, never PASSED.
+ */
+export type FactResult<T> = {ok: true; source: string; value: T} | {ok: false; reason: string; failed?: Failure}
+
+/** true: this fact's own read failed; 'derived': a fact it is made from failed */
+export type Failure = boolean | 'derived'
+
+/** How a fact made from `input` fails when `input` is not known. */
+export function failureOf(input: {ok: boolean; failed?: Failure}): Failure {
+  return !input.ok && input.failed ? 'derived' : false
+}
 
 export type FactLoader<K extends FactName> = (facts: Facts) => Promise<FactResult<FactMap[K]>>
 
@@ -17,8 +30,8 @@ export function known<T>(value: T, source: string): FactResult<T> {
   return {ok: true, source, value}
 }
 
-export function unknown<T>(reason: string): FactResult<T> {
-  return {ok: false, reason}
+export function unknown<T>(reason: string, failed: Failure = false): FactResult<T> {
+  return failed ? {failed, ok: false, reason} : {ok: false, reason}
 }
 
 /**
@@ -54,6 +67,7 @@ export class Facts {
 
   private async load<K extends FactName>(name: K): Promise<FactResult<FactMap[K]>> {
     const reasons: string[] = []
+    let failed: Failure = false
     for (const source of this.sources) {
       const loader = source.loaders[name] as FactLoader<K> | undefined
       if (!loader) continue
@@ -61,14 +75,15 @@ export class Facts {
       try {
         result = await loader(this)
       } catch (error) {
-        result = unknown(`${source.describe}: ${error instanceof Error ? error.message : String(error)}`)
+        result = unknown(`${source.describe}: ${error instanceof Error ? error.message : String(error)}`, true)
       }
 
       if (result.ok) return result
       reasons.push(result.reason)
+      if (result.failed === true || (result.failed === 'derived' && !failed)) failed = result.failed
     }
 
-    return unknown(reasons.length > 0 ? reasons.join('; ') : noSourceReason(name))
+    return unknown(reasons.length > 0 ? reasons.join('; ') : noSourceReason(name), failed)
   }
 }
 

@@ -33,7 +33,18 @@ export interface DoctorReport {
   notices: string[]
   /** the AWS calls a live run made, in all and by operation */
   awsCalls?: AwsCallSummary
+  /** what kept the run from judging all it was asked to: checks that crashed, facts that could not be read */
+  incomplete?: {crashed: string[]; starved: string[]; unreadable: string[]}
 }
+
+/** The facts that could not be read: the first-hand failures, not the facts made from them. */
+function unreadableFacts(starved: CheckResult[]): string[] {
+  const firstHand = starved.filter((r) => !r.starvedDerived)
+  return [...new Set((firstHand.length > 0 ? firstHand : starved).flatMap((r) => r.starvedBy ?? []))]
+}
+
+/** The exit code of an INCOMPLETE run: no error found, but not everything could be judged. */
+export const EXIT_INCOMPLETE = 3
 
 export function buildReport(results: CheckResult[], ranked: Finding[], target: ReportTarget, notices: string[], causes: Cause[] = []): DoctorReport {
   const count = (status: CheckStatus) => results.filter((r) => r.status === status).length
@@ -48,8 +59,11 @@ export function buildReport(results: CheckResult[], ranked: Finding[], target: R
     warnings: ranked.filter((f) => f.severity === 'warning').length,
   }
   const ran = results.length - summary.skipped
-  const verdict: Verdict =
-    summary.errors > 0 ? 'failed' : ran === 0 || summary.crashed > 0 ? 'incomplete' : summary.warnings > 0 ? 'warnings' : 'passed'
+  // a check skipped because a fact could not be read (not merely not given) was meant to run
+  const starved = results.filter((r) => r.starvedBy !== undefined)
+  const crashed = results.filter((r) => r.status === 'crashed')
+  const incomplete = ran === 0 || crashed.length > 0 || starved.length > 0
+  const verdict: Verdict = summary.errors > 0 ? 'failed' : incomplete ? 'incomplete' : summary.warnings > 0 ? 'warnings' : 'passed'
   return {
     causes,
     checks: results.map((r) => ({
@@ -65,11 +79,15 @@ export function buildReport(results: CheckResult[], ranked: Finding[], target: R
     summary,
     target,
     verdict,
+    ...(crashed.length > 0 || starved.length > 0
+      ? {incomplete: {crashed: crashed.map((r) => r.id), starved: starved.map((r) => r.id), unreadable: unreadableFacts(starved)}}
+      : {}),
   }
 }
 
 export function exitCodeFor(report: DoctorReport, strict: boolean): number {
   if (report.verdict === 'failed') return 1
+  if (report.verdict === 'incomplete') return EXIT_INCOMPLETE
   if (strict && report.verdict !== 'passed') return 1
   return 0
 }

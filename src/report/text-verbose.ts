@@ -48,5 +48,12 @@ export function summaryLine(report: DoctorReport, c: ChalkInstance): string {
   const s = report.summary
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
   const verdict = {failed: c.red.bold('FAILED'), incomplete: c.magenta.bold('INCOMPLETE'), passed: c.green.bold('PASSED'), warnings: c.yellow.bold('PASSED WITH WARNINGS')}[report.verdict]
-  return `${verdict}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} · checks: ${s.passed} passed, ${s.warning} warned, ${s.failed} failed, ${s.skipped} skipped, ${s.crashed} crashed`
+  const line = `${verdict}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} · checks: ${s.passed} passed, ${s.warning} warned, ${s.failed} failed, ${s.skipped} skipped, ${s.crashed} crashed`
+  const gaps = report.incomplete
+  if (!gaps) return line
+  const why = [
+    ...(gaps.unreadable.length > 0 ? [`${plural(gaps.starved.length, 'check')} could not run because ${gaps.unreadable.join(', ')} could not be read (${gaps.starved.join(', ')})`] : []),
+    ...(gaps.crashed.length > 0 ? [`${plural(gaps.crashed.length, 'check')} crashed (${gaps.crashed.join(', ')})`] : []),
+  ]
+  return `${line}\n${c.magenta(`not judged: ${why.join('; ')}; --verbose says why`)}`
 }

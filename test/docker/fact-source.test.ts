@@ -54,6 +54,6 @@ describe('probeFactSource', () => {
   it('leaves the fact unknown, with the reason, when no engine answers', async () => {
     const engine = {...crashingEngine({removed: []}), ping: async () => Promise.reject(new Error('No Docker engine answers at unix:///x (ENOENT).'))}
     const facts = new Facts([probeFactSource({engine, input: {image: 'x:1', timeoutSeconds: 5}, profile})])
-    expect(await facts.get('probe')).toEqual({ok: false, reason: 'local probe of x:1: No Docker engine answers at unix:///x (ENOENT).'})
+    expect(await facts.get('probe')).toEqual({failed: true, ok: false, reason: 'local probe of x:1: No Docker engine answers at unix:///x (ENOENT).'})
   })
 })

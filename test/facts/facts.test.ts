@@ -26,7 +26,7 @@ describe('Facts', () => {
       {describe: 'a', loaders: {deployment: async () => unknown<DeploymentContext>('a says no')}},
       {describe: 'b', loaders: {deployment: async () => { throw new Error('b broke') }}},
     ])
-    expect(await facts.get('deployment')).toEqual({ok: false, reason: 'a says no; b: b broke'})
+    expect(await facts.get('deployment')).toEqual({failed: true, ok: false, reason: 'a says no; b: b broke'})
   })
 
   it('explains a fact no source gives', async () => {

@@ -1,4 +1,4 @@
-import {type FactSource, known, unknown} from '../../facts/facts.js'
+import {failureOf, type FactSource, known, unknown} from '../../facts/facts.js'
 import type {Profile} from '../../profile/types.js'
 import {contractFromFacts} from '../../facts/sources/release.js'
 import {type IamAnswers, localAnswers, type MethodUsed} from './answers.js'
@@ -30,9 +30,9 @@ export function iamEvaluationSource(profile: Profile, answers: IamAnswers = loca
           facts.get('benchlingSecret'),
           facts.get('quiltStack'),
         ])
-        if (!roles.ok) return unknown(`roles: ${roles.reason}`)
-        if (!taskDefinition.ok) return unknown(`taskDefinition: ${taskDefinition.reason}`)
-        if (!mode.ok) return unknown(`mode: ${mode.reason}`)
+        if (!roles.ok) return unknown(`roles: ${roles.reason}`, failureOf(roles))
+        if (!taskDefinition.ok) return unknown(`taskDefinition: ${taskDefinition.reason}`, failureOf(taskDefinition))
+        if (!mode.ok) return unknown(`mode: ${mode.reason}`, failureOf(mode))
         const input = {
           mode: mode.value.value,
           profile: await contractFromFacts(facts, profile),

@@ -1,6 +1,6 @@
 import {UserError} from '../../errors.js'
 import type {Profile} from '../../profile/types.js'
-import {type FactSource, known, unknown} from '../facts.js'
+import {failureOf, type FactSource, known, unknown} from '../facts.js'
 import {inferMode} from '../mode.js'
 import {contractFromFacts} from './release.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
@@ -35,7 +35,7 @@ export function modeSource(profile: Profile, flag?: Mode): FactSource {
     loaders: {
       async mode(facts) {
         const td = await facts.get('taskDefinition')
-        if (!td.ok) return unknown('the mode could not be told: no task definition to infer it from (use --mode legacy|secrets-only)')
+        if (!td.ok) return unknown('the mode could not be told: no task definition to infer it from (use --mode legacy|secrets-only)', failureOf(td))
         // the release's contract: a line that runs in one mode only fixes it
         const contract = await contractFromFacts(facts, profile)
         if (contract.release.modes.length === 1 && contract !== profile) {

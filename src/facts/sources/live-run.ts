@@ -62,7 +62,7 @@ export async function guard<T>(load: () => Promise<FactResult<T>>): Promise<Fact
   try {
     return await load()
   } catch (error) {
-    if (error instanceof AwsCallError) return unknown(error.message)
+    if (error instanceof AwsCallError) return unknown(error.message, true)
     throw error
   }
 }

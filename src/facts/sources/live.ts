@@ -3,7 +3,7 @@ import {describeTasks, listTaskArns} from '../../aws/ecs.js'
 import {describeTargetGroup, describeTargetHealth} from '../../aws/elbv2.js'
 import {describeLogGroup} from '../../aws/logs.js'
 import {getCallerIdentity} from '../../aws/sts.js'
-import {type FactLoaders, type FactSource, known, unknown} from '../facts.js'
+import {failureOf, type FactLoaders, type FactSource, known, unknown} from '../facts.js'
 import type {ServiceStateFact, TasksFact} from '../live-types.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
 import {containerLogsFact} from './live-logs.js'
@@ -58,7 +58,7 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
 
     async containerLogs(facts) {
       const [t, td] = await Promise.all([facts.get('tasks'), facts.get('taskDefinition')])
-      if (!t.ok) return unknown(`no tasks to read logs of: ${t.reason}`)
+      if (!t.ok) return unknown(`no tasks to read logs of: ${t.reason}`, failureOf(t))
       // an app may log its own credentials: the secret it reads is masked in its lines by value
       const ref = td.ok ? benchlingSecretId(td.value, profile) : undefined
       const mask = ref ? (await secretShape(run, ref.id).catch(() => undefined))?.mask : undefined
@@ -94,7 +94,7 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
 
     async roles(facts) {
       const td = await facts.get('taskDefinition')
-      if (!td.ok) return unknown(`no task definition to find the roles in: ${td.reason}`)
+      if (!td.ok) return unknown(`no task definition to find the roles in: ${td.reason}`, failureOf(td))
       return guard(async () => known(await rolesFact(run, td.value), `${where} ${ROLES_SOURCE}`))
     },
 
