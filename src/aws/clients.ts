@@ -8,6 +8,7 @@ import {STSClient} from '@aws-sdk/client-sts'
 
 import {UserError} from '../errors.js'
 import {type CallContext, CallCounter, createLimiter} from './calls.js'
+import {checkProfile, useProfile} from './profile.js'
 
 // One factory for every AWS client bwops uses, so all share region, profile, endpoint and retries.
 // The clients only deploy needs (EC2, ECR) are made from the same clientConfig in
@@ -60,6 +61,8 @@ export const DEFAULT_CONCURRENCY = 8
 
 /** The configuration every client gets: region, profile, endpoint and retries as said above. */
 export function clientConfig(options: ClientOptions) {
+  // --profile is AWS_PROFILE: the SDK then reads the profile's endpoint_url and region as the CLI does
+  useProfile(options.profile)
   const region = regionOf(options)
   return {
     ...(region ? {region} : {}),
@@ -93,6 +96,7 @@ export async function createAwsContext(
   clients: AwsClients = createClients(options),
   concurrency = DEFAULT_CONCURRENCY,
 ): Promise<AwsContext> {
+  await checkProfile(options.profile)
   let region: string | undefined
   try {
     region = regionOf(options) ?? (await clients.sts.config.region())
