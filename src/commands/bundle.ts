@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BwopsCommand} from '../base-command.js'
 import {builtinChecks} from '../checks/index.js'
+import {withConfigTarget} from '../config/target.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {recordBundle} from '../services/bundle.js'
 import {liveFlags} from '../services/live-flags.js'
@@ -26,9 +27,9 @@ The bundle is redacted: the Benchling secret is recorded as key names and shapes
   static override summary = 'Record a redacted bundle of a live deployment'
 
   public async run(): Promise<void> {
-    const {flags} = await this.parse(Bundle)
+    const {config, flags} = await withConfigTarget((await this.parse(Bundle)).flags)
     const result = await recordBundle(
-      {...flags, mode: flags.mode as 'legacy' | 'secrets-only' | undefined},
+      {...flags, mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined},
       {checks: builtinChecks, createdBy: `bwops ${this.config.version}`, profile: benchlingWebhookProfile},
     )
     const target = result.bundle.target ?? {}

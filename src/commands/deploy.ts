@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {AwsCallError, awsUserError} from '../aws/errors.js'
 import {BwopsCommand} from '../base-command.js'
 import {builtinChecks} from '../checks/index.js'
+import {withConfigTarget} from '../config/target.js'
 import {sdkDeployClients} from '../deploy/aws/index.js'
 import {runDeploy} from '../deploy/deploy.js'
 import {readEnvFile, withEnvFile} from '../deploy/env-file.js'
@@ -35,7 +36,8 @@ Checks first (the secret, the Quilt stack, the image, and the doctor's checks on
   static override summary = 'Deploy the Benchling webhook, watch it roll out, and verify it answers'
 
   public async run(): Promise<void> {
-    const {flags} = await this.parse(Deploy)
+    // the config's target names the stack, region and profile where flags do not
+    const {config, flags} = await withConfigTarget((await this.parse(Deploy)).flags)
     const profile = benchlingWebhookProfile
     let options: DeployOptions = {
       benchlingSecret: flags['benchling-secret'],
@@ -59,12 +61,12 @@ Checks first (the secret, the Quilt stack, the image, and the doctor's checks on
         tenant: flags.tenant,
       },
       logLevel: flags['log-level'],
-      mode: flags.mode as Mode | undefined,
+      mode: (flags.mode ?? config.mode) as Mode | undefined,
       pollSeconds: flags['poll-interval'],
       profile: flags.profile,
       quiltStackArn: flags['quilt-stack-arn'],
       region: flags.region,
-      stackName: flags['stack-name'],
+      stackName: flags['stack-name'] ?? profile.names.stack,
       subnetIds: flags['subnet-ids']?.split(',').map((s) => s.trim()).filter(Boolean),
       timeoutSeconds: flags.timeout,
       vpcId: flags['vpc-id'],
@@ -98,7 +100,7 @@ Checks first (the secret, the Quilt stack, the image, and the doctor's checks on
       if (result.exitCode !== 0) this.exit(result.exitCode)
     } catch (error) {
       // a call deploy cannot go on without: said as what to grant or fix, exit 2
-      throw error instanceof AwsCallError ? awsUserError(error, 'deploy') : error
+      throw error instanceof AwsCallError ? awsUserError(error, options.region ? `deploy to ${options.region}` : 'deploy') : error
     } finally {
       process.removeListener('SIGINT', onInterrupt)
     }

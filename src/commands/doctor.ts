@@ -4,7 +4,7 @@ import type {AwsCallSummary} from '../aws/calls.js'
 import {BwopsCommand} from '../base-command.js'
 import {builtinChecks} from '../checks/index.js'
 import {loadPluginChecks} from '../checks/plugins.js'
-import {loadConfig} from '../config/load.js'
+import {withConfigTarget} from '../config/target.js'
 import {UserError} from '../errors.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {parseVersion} from '../profile/version.js'
@@ -57,7 +57,6 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     bundle: Flags.file({description: 'a recorded bundle of a deployment (docs/bundle.md)', helpGroup: 'SOURCES'}),
     check: Flags.string({description: 'run only this check (repeatable)', multiple: true}),
     json: Flags.boolean({description: 'print the report as JSON (docs/json.md)', exclusive: ['format']}),
-    config: Flags.string({description: 'a config file (default: .bwops.json, or the "bwops" key of package.json)'}),
     format: Flags.string({description: 'report format: text, json, junit (XML), markdown (for $GITHUB_STEP_SUMMARY), github (workflow annotations)', options: [...FORMATS]}),
     mode: Flags.string({description: 'configuration mode; inferred from the environment when not given', helpGroup: 'TARGET', options: ['legacy', 'secrets-only']}),
     probe: Flags.boolean({description: 'also run the image on the local Docker engine and judge what it does (docs/probe.md)', helpGroup: 'PROBE'}),
@@ -88,7 +87,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(Doctor)
-    const {config} = await loadConfig(process.cwd(), flags.config)
+    const {config, flags: liveTarget} = await withConfigTarget(flags)
     const appVersion = flags['app-version'] ?? config.appVersion
     if (appVersion !== undefined && !parseVersion(appVersion)) {
       throw new UserError(`--app-version "${appVersion}" is not a release number.`, 'Give it as MAJOR.MINOR.PATCH, e.g. --app-version 0.7.10 (docs/releases.md lists the lines).')
@@ -100,14 +99,6 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
       secretFile: flags['secret-file'] ?? target.secretFile,
       taskDefinition: flags['task-definition'] ?? target.taskDefinition,
       template: flags.template ?? target.template,
-    }
-    const liveTarget = {
-      ...flags,
-      cluster: flags.cluster ?? target.cluster,
-      profile: flags.profile ?? target.profile,
-      region: flags.region ?? target.region,
-      service: flags.service ?? target.service,
-      'stack-name': flags['stack-name'] ?? target.stackName,
     }
     const offline = Object.values(files).some(Boolean)
     const liveModule = wantsLive(liveTarget, offline) ? await import('../services/live-doctor.js') : undefined

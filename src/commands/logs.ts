@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BwopsCommand} from '../base-command.js'
+import {withConfigTarget} from '../config/target.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {wantsColor} from '../report/text.js'
 import {liveFlags} from '../services/live-flags.js'
@@ -36,7 +37,7 @@ export default class Logs extends BwopsCommand {
   static override summary = 'Print the webhook\'s container logs'
 
   public async run(): Promise<void> {
-    const {flags} = await this.parse(Logs)
+    const {flags} = await withConfigTarget((await this.parse(Logs)).flags)
     const stop = new AbortController()
     const onSigint = () => stop.abort()
     // `bwops logs | head` closes the pipe: stop reading instead of crashing on EPIPE

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BwopsCommand} from '../base-command.js'
+import {withConfigTarget} from '../config/target.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {wantsColor} from '../report/text.js'
 import {liveFlags} from '../services/live-flags.js'
@@ -30,7 +31,7 @@ export default class Status extends BwopsCommand {
   static override summary = 'Show a live deployment at a glance'
 
   public async run(): Promise<void> {
-    const {flags} = await this.parse(Status)
+    const {flags} = await withConfigTarget((await this.parse(Status)).flags)
     const deps = {profile: benchlingWebhookProfile}
     const show = statusScreen(process.stdout, {color: wantsColor(process.stdout), intervalSeconds: flags.interval, json: flags.json, watch: flags.watch})
     if (!flags.watch) {

@@ -4,6 +4,7 @@ import {Flags} from '@oclif/core'
 // Spread them into a command's flags: `static flags = {...liveFlags, ...}`.
 
 export const liveFlags = {
+  config: Flags.string({description: 'a config file naming the target (default: .bwops.json, or the "bwops" key of package.json; docs/config.md)'}),
   cluster: Flags.string({description: 'the ECS cluster (with --service; instead of reading the stack)', helpGroup: 'AWS'}),
   'endpoint-url': Flags.string({
     description: 'send every AWS call to this URL (a local AWS emulator); AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> are honoured too',
