@@ -1,6 +1,7 @@
 import {awsErrorName} from '../aws/errors.js'
 import type {AnyCheck} from '../checks/types.js'
 import {EXIT, UserError} from '../errors.js'
+import {type DeployVerdict, deployVerdict, verdictLine} from './verdict.js'
 import type {Profile} from '../profile/types.js'
 import {type Clock, createChangeSet, describeChanges, discardChangeSet, summarizeChanges} from './changeset.js'
 import type {DeployClients} from './clients.js'
@@ -30,6 +31,8 @@ export type DeployStatus = 'deployed' | 'unchanged' | 'dry-run' | 'declined' | '
 
 export interface DeployResult {
   status: DeployStatus
+  /** the one-line verdict the run ends with: succeeded, failed, unchanged, watching stopped... */
+  verdict: DeployVerdict
   exitCode: number
   stackName: string
   mode: string
@@ -37,18 +40,27 @@ export interface DeployResult {
   outcome?: Outcome
   diagnosis?: Diagnosis
   verification?: Verification
+  /** why the endpoint was not verified, when it was not */
+  note?: string
 }
 
 export const EXIT_INTERRUPTED = 130
 
-/** Plan, preflight, change set, confirm, execute, watch, then diagnose or verify. */
+/** Plan, preflight, change set, confirm, execute, watch, then diagnose or verify; one verdict line at the end. */
 export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<DeployResult> {
+  const done = await deploy(options, deps)
+  const verdict = deployVerdict(done)
+  deps.ui.line(verdictLine(verdict))
+  return {...done, verdict}
+}
+
+async function deploy(options: DeployOptions, deps: DeployDeps): Promise<Omit<DeployResult, 'verdict'>> {
   const {clients, profile, ui} = deps
   const plan = await makePlan(options, clients, profile)
   describePlan(plan).forEach((l) => ui.line(l))
   const checked = await preflight(plan, clients, profile, deps.checks)
   describePreflight(checked, options.force).forEach((l) => ui.line(l))
-  const result = (status: DeployStatus, exitCode: number, extra: Partial<DeployResult> = {}): DeployResult => ({
+  const result = (status: DeployStatus, exitCode: number, extra: Partial<DeployResult> = {}): Omit<DeployResult, 'verdict'> => ({
     exitCode,
     image: plan.image.uri,
     mode: plan.mode.mode,
@@ -159,16 +171,17 @@ async function createClientSecret(plan: Plan, clients: DeployClients): Promise<s
 async function verifyStack(
   plan: Plan,
   deps: DeployDeps,
-  result: (status: DeployStatus, exitCode: number, extra?: Partial<DeployResult>) => DeployResult,
+  result: (status: DeployStatus, exitCode: number, extra?: Partial<DeployResult>) => Omit<DeployResult, 'verdict'>,
   status: DeployStatus,
   outcome?: Outcome,
-): Promise<DeployResult> {
+): Promise<Omit<DeployResult, 'verdict'>> {
   const stack = await deps.clients.cfn.describeStack(plan.stackName)
   const endpoint = stack?.outputs.WebhookEndpoint
   const extra = outcome ? {outcome} : {}
   if (!endpoint) {
+    // the stack and the rollout succeeded: with nothing to ask, the deploy is not a failure
     deps.ui.line(`The stack has no WebhookEndpoint output to check. Look with: bwops status --stack-name ${plan.stackName}`)
-    return result('unverified', EXIT.findings, extra)
+    return result(status, EXIT.ok, {...extra, note: 'the stack has no WebhookEndpoint output'})
   }
 
   const verification = await verifyEndpoint(endpoint, deps.clock, deps.fetch)

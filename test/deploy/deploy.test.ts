@@ -112,6 +112,9 @@ describe('the change set', () => {
     expect(params).toContainEqual({ParameterKey: 'SubnetIds', ParameterValue: 'subnet-aaaa1111,subnet-bbbb2222'})
     expect(u.lines.some((l) => l.includes('status=healthy'))).toBe(true)
     expect(u.lines.join('\n')).not.toContain('do-not-print-me')
+    // one verdict line ends the run, and --json carries it
+    expect(u.lines.at(-1)).toMatch(/^✔ Deploy succeeded: stack BenchlingWebhookStack is \w+_COMPLETE; secrets-only mode, image public\.ecr\.aws\/quiltdata\/benchling:0\.7\.10, answering at http/)
+    expect(result.verdict.result).toBe('succeeded')
   })
 
   it('is executed when the person at the terminal says yes, and deleted when they say no', async () => {
@@ -145,8 +148,10 @@ describe('the change set', () => {
 
     cfn.on(DescribeChangeSetCommand).resolves({ChangeSetId: CHANGE_SET, StackId: STACK_ID, Status: 'FAILED', StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set."})
     const same = ui(false)
-    expect(await deploy(options({yes: true}), same)).toMatchObject({status: 'unchanged'})
+    // "no changes" is success: exit 0, with its verdict
+    expect(await deploy(options({yes: true}), same)).toMatchObject({exitCode: 0, status: 'unchanged', verdict: {result: 'unchanged'}})
     expect(same.lines).toContain('No changes: the stack BenchlingWebhookStack already matches this deployment.')
+    expect(same.lines.at(-1)).toMatch(/^✔ Unchanged: stack BenchlingWebhookStack already matches this deployment, answering at /)
     expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(1)
   })
 
