@@ -4,6 +4,7 @@ import type {TaskDefinition as EcsTaskDefinition} from '@aws-sdk/client-ecs'
 
 import {type AwsClients, type AwsContext, createAwsContext, DEFAULT_CONCURRENCY} from '../aws/clients.js'
 import {describeTaskDefinition} from '../aws/ecs.js'
+import {AwsCallError} from '../aws/errors.js'
 import {filterLogEvents, MAX_STREAM_NAMES} from '../aws/logs-query.js'
 import {redactText} from '../catalogue/redact.js'
 import {UserError} from '../errors.js'
@@ -14,8 +15,9 @@ import {errorSelector} from './logs/errors.js'
 import {groupExists, missingGroupError, noLogGroupError} from './logs/group.js'
 import type {LogLine, LogsOutput} from './logs/model.js'
 import {pollEvents} from './logs/poll.js'
+import {readSoFar} from './logs/read-so-far.js'
 import {describeChoice, previousScope} from './logs/previous.js'
-import {logSetup, parseStreamName} from './logs/setup.js'
+import {type LogSetup, logSetup, parseStreamName} from './logs/setup.js'
 import {DEFAULT_SINCE, parseSince} from './logs/since.js'
 import {taskStreams} from './logs/task.js'
 
@@ -79,9 +81,30 @@ export async function runLogs(options: LogsOptions, deps: LogsDeps): Promise<Log
 
   const service = target.seen.service
   const primary = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition
-  const setup = logSetup(primary ? await taskDefinition(primary) : undefined, target, deps.profile)
-  if (!setup) throw noLogGroupError(target)
-  const missingGroup = () => missingGroupError(setup, target)
+  const note = (text: string) => deps.emit({kind: 'note', text})
+  // what could not be read is said, and the stack's EcsLogGroup output stands in for the task definition
+  const raw = primary ? await taskDefinition(primary).catch((error: unknown) => {
+    if (!(error instanceof AwsCallError)) throw error
+    note(`not read: task definition ${primary}: ${error.message}`)
+    return undefined
+  }) : undefined
+  let setup: LogSetup | undefined
+  try {
+    setup = logSetup(raw, target, deps.profile)
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    note(`not read: ${error.message}`)
+    setup = logSetup(undefined, target, deps.profile)
+  }
+
+  const stopWith = (error: UserError): UserError => {
+    for (const line of readSoFar(target)) note(line)
+    return error
+  }
+
+  if (!setup) throw stopWith(noLogGroupError(target))
+  const found = setup
+  const missingGroup = () => stopWith(missingGroupError(found, target))
 
   let scope: Scope
   if (options.previous) {

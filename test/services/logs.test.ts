@@ -259,3 +259,16 @@ describe('bwops logs --follow', () => {
     expect(account.mocks.logs.commandCalls(FilterLogEventsCommand)).toHaveLength(3)
   })
 })
+
+describe('logs says what it read before what it could not do', () => {
+  it('with the task definition denied and no EcsLogGroup output: names the service and deployments it read, the call that failed, then exit 2', async () => {
+    const account = mockAccount({deny: ['ecs:DescribeTaskDefinition'], plant: PLANT})
+    const notes: string[] = []
+    const run = runLogs({cluster: 'benchling-webhook-cluster', region: 'us-east-1', service: 'benchling-webhook-service'}, {clients: account.clients, emit: (item) => item.kind === 'note' && notes.push(item.text), now: () => NOW, profile})
+    const error = await userError(run)
+    expect(error.message).toContain('cannot tell where benchling-webhook-service\'s logs are')
+    expect(notes[0]).toMatch(/^not read: task definition arn:aws:ecs:us-east-1:123456789012:task-definition\/benchling-webhook-task:\d+: .*ecs:DescribeTaskDefinition/)
+    expect(notes).toContainEqual(expect.stringMatching(/^read: service benchling-webhook-cluster\/benchling-webhook-service in us-east-1: ACTIVE, \d+ of \d+ tasks running$/))
+    expect(notes).toContainEqual(expect.stringMatching(/^read: PRIMARY benchling-webhook-task:\d+/))
+  })
+})

@@ -1,4 +1,4 @@
-import {DescribeServicesCommand, type DescribeServicesCommandOutput} from '@aws-sdk/client-ecs'
+import {DescribeServicesCommand, type DescribeServicesCommandOutput, DescribeTaskDefinitionCommand} from '@aws-sdk/client-ecs'
 import {DescribeTargetHealthCommand, type TargetHealthReasonEnum, type TargetHealthStateEnum} from '@aws-sdk/client-elastic-load-balancing-v2'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 
@@ -197,5 +197,22 @@ describe('bwops status --watch', () => {
     const settled = done.then(() => 'resolved', (e: Error) => e.message)
     await vi.advanceTimersByTimeAsync(5000)
     expect(await settled).toMatch(/credentials are missing, invalid or expired/)
+  })
+})
+
+describe('bwops status, with a task definition bwops cannot read', () => {
+  it('shows the stack, service and deployments it read, and names the task definition as not read', async () => {
+    const snapshot = await status((a) => {
+      // a container entry ECS would never return as such: an environment entry without a name
+      a.mocks.ecs.on(DescribeTaskDefinitionCommand).resolves({taskDefinition: {containerDefinitions: [{environment: [{value: 'x'}], name: 'BenchlingWebhookContainer'}], family: 'benchling-webhook-task', revision: 2}})
+    })
+    expect(snapshot.stack?.status).toBe('UPDATE_ROLLBACK_COMPLETE')
+    expect(snapshot.deployments.length).toBeGreaterThan(0)
+    expect(snapshot.service.desired).toBe(2)
+    expect(snapshot.unavailable.taskDefinition).toContain('has no "name"')
+    expect(snapshot.image).toBeUndefined()
+    const text = renderStatus(snapshot, {color: false})
+    expect(text).toContain('Deployments')
+    expect(text).toMatch(/taskDefinition.*has no "name"/)
   })
 })

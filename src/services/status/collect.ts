@@ -12,6 +12,8 @@ import {inferMode} from '../../facts/mode.js'
 import {normalizeTaskDefinition} from '../../facts/normalize-task-definition.js'
 import {serviceStateFrom, stackFrom, targetHealthFrom} from '../../facts/sources/live-convert.js'
 import type {LiveTarget} from '../../facts/sources/live-run.js'
+import type {TaskDefinition} from '../../facts/types.js'
+import {servedContainer} from '../../checks/lib/served-container.js'
 import type {Profile} from '../../profile/types.js'
 import {headline} from './headline.js'
 import type {StatusSnapshot, TargetGroupStatus} from './model.js'
@@ -96,6 +98,17 @@ async function targetGroupStatus(session: StatusSession, arn: string): Promise<T
   return {arn, targets: toTargets(targetHealthFrom(arn, health ?? [])), ...(name ? {name} : {}), ...(check ? {healthCheck: check} : {})}
 }
 
+/** A task definition bwops cannot read is one section it names as unavailable; the rest is still shown. */
+function readTaskDefinition(raw: EcsTaskDefinition, arn: string, unavailable: Record<string, string>): TaskDefinition | undefined {
+  try {
+    return normalizeTaskDefinition(raw, `task definition ${arn}`)
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    unavailable.taskDefinition = error.message
+    return undefined
+  }
+}
+
 export async function collectStatus(session: StatusSession, fresh: boolean): Promise<StatusSnapshot> {
   const {profile, target} = session
   const unavailable: Record<string, string> = {}
@@ -112,8 +125,8 @@ export async function collectStatus(session: StatusSession, fresh: boolean): Pro
   ])
 
   const stack = stackPart?.stack ? stackFrom(stackPart.stack, stackPart.events) : undefined
-  const td = rawTd?.containerDefinitions?.length ? normalizeTaskDefinition(rawTd, `task definition ${primaryTd}`) : undefined
-  const container = td ? (td.containers.find((c) => c.name === profile.names.container) ?? td.containers[0]) : undefined
+  const td = rawTd?.containerDefinitions?.length ? readTaskDefinition(rawTd, primaryTd ?? '', unavailable) : undefined
+  const container = td ? servedContainer(td, profile)?.container : undefined
   const mode = td ? inferMode(td, profile) : undefined
   // the stack's output when it was read now, so a watch sees an endpoint change
   const endpoint = stack?.outputs.WebhookEndpoint ?? target.webhookEndpoint
