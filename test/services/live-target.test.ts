@@ -1,7 +1,10 @@
 import {DescribeStacksCommand} from '@aws-sdk/client-cloudformation'
 import {DescribeServicesCommand} from '@aws-sdk/client-ecs'
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts'
-import {describe, expect, it} from 'vitest'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {UserError} from '../../src/errors.js'
 import {benchlingWebhookProfile as profile} from '../../src/profile/benchling-webhook.js'
@@ -9,6 +12,18 @@ import {liveDoctorSources} from '../../src/services/live-doctor.js'
 import type {LiveFlagValues} from '../../src/services/live-flags.js'
 import {awsError, mockAccount} from '../fixtures/aws/account.js'
 import {CLUSTER, SERVICE, STACK, stackResources} from '../fixtures/aws/data.js'
+
+// the profile the failures below name exists, as bwops checks before any call
+const savedConfig = process.env.AWS_CONFIG_FILE
+beforeAll(() => {
+  const file = join(mkdtempSync(join(tmpdir(), 'bwops-target-')), 'config')
+  writeFileSync(file, '[profile prod]\nregion = us-east-1\n')
+  process.env.AWS_CONFIG_FILE = file
+})
+afterAll(() => {
+  if (savedConfig === undefined) delete process.env.AWS_CONFIG_FILE
+  else process.env.AWS_CONFIG_FILE = savedConfig
+})
 
 type Account = ReturnType<typeof mockAccount>
 
