@@ -81,8 +81,28 @@ export function quiltWorkNeeds(cite: {athena: string; glue: string; s3: string; 
   ]
 }
 
-export const logLevels = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']
-export const logSignatures = webhookLogSignatures
+/** What every line's profile shares as it is: its id and title, log levels and log signatures. */
+export const shared = {
+  id: 'benchling-webhook',
+  logLevels: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'],
+  logSignatures: webhookLogSignatures,
+  title: 'Benchling webhook (quiltdata/benchling-webhook)',
+} satisfies Partial<Profile>
+
+/**
+ * The app's health endpoints, the same at every tag (/health, /health/ready, /health/live:
+ * v0.18.0:docker/src/app.py:514-566), behind the load balancer of the line. A Python service needs
+ * about 30 s to boot before its first health check counts.
+ */
+export function health(loadBalancer: 'application' | 'network'): Profile['health'] {
+  return {
+    loadBalancers: [loadBalancer],
+    minGracePeriodSeconds: 30,
+    minStartPeriodSeconds: 30,
+    paths: ['/health', '/health/ready'],
+    targetGroupPaths: ['/health', '/health/ready', '/health/live'],
+  }
+}
 
 /** Names people write for the keys the app reads, that case folding cannot reach. */
 export const secretAliases: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type {EnvSpec, Profile} from '../types.js'
-import {executionNeeds, logLevels, logSignatures, names, quiltWorkNeeds, runtimeSecretKeys, secretAliases} from './common.js'
+import {executionNeeds, health, names, quiltWorkNeeds, runtimeSecretKeys, secretAliases, shared} from './common.js'
 
 // v0.5.x, legacy mode: a dozen variables, the credentials as ECS `secrets` from JSON keys of a
 // secret the stack creates. Facts from v0.5.4 unless a bound says otherwise; the queue variable
@@ -61,16 +61,8 @@ const commonEnv: EnvSpec[] = [
 export const v05: Profile = {
   commonEnv,
   env: {legacy: env, 'secrets-only': []},
-  health: {
-    loadBalancers: ['application'],
-    minGracePeriodSeconds: 30,
-    minStartPeriodSeconds: 30,
-    paths: ['/health', '/health/ready'],
-    targetGroupPaths: ['/health', '/health/ready', '/health/live'],
-  },
-  id: 'benchling-webhook',
-  logLevels,
-  logSignatures,
+  health: health('application'),
+  ...shared,
   missingConfigMessage: {legacy: 'Missing required configuration: <names>', 'secrets-only': 'Missing required configuration: <names>'},
   names,
   permissions: {
@@ -108,5 +100,4 @@ export const v05: Profile = {
       .map((k) => ({...k, before: undefined, required: false})),
   },
   sidecars: [],
-  title: 'Benchling webhook (quiltdata/benchling-webhook)',
 }

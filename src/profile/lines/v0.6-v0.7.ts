@@ -1,5 +1,5 @@
 import type {EnvSpec, Profile} from '../types.js'
-import {executionNeeds, logLevels, logSignatures, names, optionalSecretKeys, quiltWorkNeeds, runtimeSecretKeys, secretAliases} from './common.js'
+import {executionNeeds, health, names, optionalSecretKeys, quiltWorkNeeds, runtimeSecretKeys, secretAliases, shared} from './common.js'
 
 // v0.6.0 to v0.7.x, secrets-only mode: the container gets QuiltStackARN and BenchlingSecret and the
 // app resolves the rest at start: the Quilt stack's outputs (cloudformation:DescribeStacks) and a
@@ -34,16 +34,8 @@ const commonEnv: EnvSpec[] = [
 export const v06v07: Profile = {
   commonEnv,
   env: {legacy: [], 'secrets-only': env},
-  health: {
-    loadBalancers: ['application'],
-    minGracePeriodSeconds: 30,
-    minStartPeriodSeconds: 30,
-    paths: ['/health', '/health/ready'],
-    targetGroupPaths: ['/health', '/health/ready', '/health/live'],
-  },
-  id: 'benchling-webhook',
-  logLevels,
-  logSignatures,
+  health: health('application'),
+  ...shared,
   missingConfigMessage: {legacy: 'Missing required environment variables: QuiltStackARN and BenchlingSecret', 'secrets-only': 'Missing required environment variables: QuiltStackARN and BenchlingSecret'},
   names,
   permissions: {
@@ -102,5 +94,4 @@ export const v06v07: Profile = {
     optionalKeys: optionalSecretKeys,
   },
   sidecars: [],
-  title: 'Benchling webhook (quiltdata/benchling-webhook)',
 }

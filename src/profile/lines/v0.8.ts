@@ -1,5 +1,5 @@
 import type {EnvSpec, Profile, SidecarSpec} from '../types.js'
-import {executionNeeds, logLevels, logSignatures, names, optionalSecretKeys, quiltWorkNeeds, runtimeSecretKeys, secretAliases} from './common.js'
+import {executionNeeds, health, names, optionalSecretKeys, quiltWorkNeeds, runtimeSecretKeys, secretAliases, shared} from './common.js'
 
 // v0.8.0 on: the deploy resolves the Quilt stack and the container gets its values as variables
 // (QUILT_WEB_HOST, ATHENA_USER_DATABASE, PACKAGER_SQS_URL) with BenchlingSecret; QuiltStackARN is no
@@ -46,9 +46,7 @@ const sidecars: SidecarSpec[] = [
 const base = {
   commonEnv,
   env: {legacy: [], 'secrets-only': env},
-  id: 'benchling-webhook',
-  logLevels,
-  logSignatures,
+  ...shared,
   missingConfigMessage: {legacy: 'Missing required configuration: <names>', 'secrets-only': 'Missing required configuration: <names>'},
   permissions: {
     execution: executionNeeds,
@@ -70,18 +68,11 @@ const base = {
     optionalKeys: optionalSecretKeys,
   },
   sidecars,
-  title: 'Benchling webhook (quiltdata/benchling-webhook)',
 } satisfies Partial<Profile>
 
 export const v08alb: Profile = {
   ...base,
-  health: {
-    loadBalancers: ['application'],
-    minGracePeriodSeconds: 30,
-    minStartPeriodSeconds: 30,
-    paths: ['/health', '/health/ready'],
-    targetGroupPaths: ['/health', '/health/ready', '/health/live'],
-  },
+  health: health('application'),
   names,
   ports: [5000],
   release: {
@@ -102,13 +93,7 @@ export const v08alb: Profile = {
 
 export const v089: Profile = {
   ...base,
-  health: {
-    loadBalancers: ['network'],
-    minGracePeriodSeconds: 30,
-    minStartPeriodSeconds: 30,
-    paths: ['/health', '/health/ready'],
-    targetGroupPaths: ['/health', '/health/ready', '/health/live'],
-  },
+  health: health('network'),
   names: {...names, port: 8080},
   ports: [8080],
   release: {
