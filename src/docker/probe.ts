@@ -3,7 +3,9 @@ import {randomBytes} from 'node:crypto'
 import {redactCommand} from '../checks/lib/health-command.js'
 import {UserError} from '../errors.js'
 import type {ContainerDefinition, EnvVar} from '../facts/types.js'
+import {contractFor} from '../profile/contracts.js'
 import type {Profile} from '../profile/types.js'
+import {imageTag, parseVersion} from '../profile/version.js'
 import {compareImageWithTask} from './compare.js'
 import type {DockerEngine} from './engine.js'
 import {endpointResult, type HttpGet, httpGet, isOk} from './http.js'
@@ -41,6 +43,12 @@ export interface ProbeDeps {
   get?: HttpGet
 }
 
+/** The port the image's release listens on by default, from its tag; the profile's when the tag names no release. */
+export function releaseDefaultPort(image: string, profile: Profile): number {
+  const version = parseVersion(imageTag(image))
+  return version ? contractFor(version.text).names.port : profile.names.port
+}
+
 export async function runProbe(req: ProbeRequest, deps: ProbeDeps): Promise<ProbeFact> {
   const {engine, profile} = deps
   const say = deps.progress ?? (() => {})
@@ -52,7 +60,8 @@ export async function runProbe(req: ProbeRequest, deps: ProbeDeps): Promise<Prob
     envPort: req.env.find((e) => e.name === 'PORT')?.value,
     exposed: image.exposedPorts,
     flag: req.port,
-    profileDefault: profile.names.port,
+    // the app's default port is its release's: 5000 until v0.8.8, 8080 from v0.8.9
+    profileDefault: releaseDefaultPort(req.image, profile),
     taskDefinitionPort: req.container?.portMappings.find((p) => p.containerPort !== undefined)?.containerPort,
   })
   const logs: LogLine[] = []

@@ -133,3 +133,15 @@ describe('chooseRelease', () => {
     expect(chooseRelease({base: benchlingWebhookProfile, flag: '0.5.4', taskDefinition: td('quiltdata/benchling:0.18.0')}).fact).toMatchObject({from: '--app-version', inferred: false, line: 'v0.5'})
   })
 })
+
+describe('the probe\'s default port follows the image\'s release', () => {
+  test.each([
+    ['quiltdata/benchling:0.7.10', 5000],
+    ['quiltdata/benchling:0.8.8', 5000],
+    ['quiltdata/benchling:0.18.0', 8080],
+    ['bwops-fixture/webhook:latest', 5000],
+  ])('%s: %d', async (image, port) => {
+    const {releaseDefaultPort} = await import('../../src/docker/probe.js')
+    expect(releaseDefaultPort(image, benchlingWebhookProfile)).toBe(port)
+  })
+})
