@@ -39,5 +39,5 @@ export function releaseWords(release: ReleaseFact | undefined): string | undefin
   if (!release) return undefined
   if (release.line === 'any') return `release ${release.version ? `${release.version} (not known to bwops)` : 'not known'} · rules every release shares`
   if (release.candidates.length > 1 || !release.version) return `release not known · rules ${release.candidates.join(', ')} share (${release.from})`
-  return `${release.version} · rules of ${release.line} (${release.from})`
+  return `${release.version} · ${release.line} rules (${release.from})`
 }

@@ -33,7 +33,7 @@ export function renderText(report: DoctorReport, options: TextOptions): string {
 
 function header(report: DoctorReport, c: ChalkInstance): string[] {
   const {target} = report
-  const mode = target.mode ? `${target.mode.value} mode${target.mode.inferred ? '' : ' (--mode)'}` : 'mode unknown'
+  const mode = target.mode ? `${target.mode.value}${target.mode.inferred ? '' : ' (--mode)'}` : 'mode unknown'
   const release = releaseWords(target.release)
   const lines = [c.bold(clip(`bwops doctor · ${target.profile}${release ? ` ${release}` : ''} · ${mode}`, WIDTH))]
   if (target.sources.length > 0) lines.push(...wrap(`facts from: ${target.sources.join('; ')}`, WIDTH, '', '  ').map((l) => c.dim(l)))

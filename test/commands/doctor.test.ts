@@ -20,7 +20,7 @@ describe('doctor on a task definition file', () => {
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('✖ plaintext-credentials')
     expect(run.stdout.replace(/\s+/g, ' ')).toContain('Likely cause: BENCHLING_CLIENT_SECRET in container BenchlingWebhookContainer is a credential in plain text')
-    expect(run.stdout.split('\n')[0]).toBe('bwops doctor · benchling-webhook 0.5.4 · rules of v0.5 (image tag) · legacy mode')
+    expect(run.stdout.split('\n')[0]).toBe('bwops doctor · benchling-webhook 0.5.4 · v0.5 rules (image tag) · legacy')
     expect(run.stdout).toMatch(/FAILED: 1 error, 0 warnings/)
     expect(run.stdout).not.toContain('PLANTED-SECRET-VALUE')
   })

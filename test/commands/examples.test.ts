@@ -30,7 +30,7 @@ describe('doctor on the bundled examples', () => {
     const run = await bwops(['doctor', '--bundle', example('wrong-health-check-port.bundle.json')])
     expect(run.exitCode).toBe(1)
     expect(run.stdout.split('\n')[3]).toBe('✖ Likely cause: The health check asks port 8080, the app listens on 5000')
-    expect(run.stdout.split('\n')[0]).toBe('bwops doctor · benchling-webhook 0.7.10 · rules of v0.6-v0.7 (image tag) · secrets-only mode')
+    expect(run.stdout.split('\n')[0]).toBe('bwops doctor · benchling-webhook 0.7.10 · v0.6-v0.7 rules (image tag) · secrets-only')
   })
 
   it('the sound deployment passes, as a bundle and as files', async () => {

@@ -50,7 +50,7 @@ describe('a sound template of each release line passes', () => {
 
   test('the text header says which rules judged it and why', async () => {
     const run = await bwops(['doctor', '--template', fixture('templates/v0.18.0.template.json')])
-    expect(run.stdout.split('\n')[0]).toBe('bwops doctor · benchling-webhook 0.18.0 · rules of v0.8.9+ (image tag) · secrets-only mode')
+    expect(run.stdout.split('\n')[0]).toBe('bwops doctor · benchling-webhook 0.18.0 · v0.8.9+ rules (image tag) · secrets-only')
     const verbose = await bwops(['doctor', '--template', fixture('templates/v0.18.0.template.json'), '--verbose'])
     expect(verbose.stdout).toContain('release: v0.8.9 and later')
     expect(verbose.stdout).toMatch(/the image .*quiltdata\/benchling:0\.18\.0 says 0\.18\.0/)
