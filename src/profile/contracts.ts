@@ -3,7 +3,7 @@ import {v05} from './lines/v0.5.js'
 import {v06v07} from './lines/v0.6-v0.7.js'
 import {v089, v08alb} from './lines/v0.8.js'
 import type {EnvSpec, PermissionNeed, Profile, SecretKeySpec, SidecarSpec, VersionBounds} from './types.js'
-import {compareVersions, parseVersion, within} from './version.js'
+import {parseVersion, within} from './version.js'
 
 // The contracts of the upstream app, one per release line (docs/releases.md), and the two ways a
 // profile is made of them: narrowed to one known release, or merged from the lines the evidence
@@ -119,9 +119,4 @@ export function merge(lines: readonly Profile[]): Profile {
 export function contractFor(version: string | undefined): Profile {
   const line = version === undefined ? undefined : lineOf(version)
   return line && version ? narrow(line, parseVersion(version)!.text) : merge(RELEASE_LINES)
-}
-
-/** Lines whose releases the app's version may be in, for the merge when it is not known. */
-export function linesFrom(from: string): Profile[] {
-  return RELEASE_LINES.filter((l) => !l.release.before || compareVersions(l.release.before, from) > 0)
 }

@@ -1,10 +1,9 @@
+import {servedContainer} from '../checks/lib/served-container.js'
 import {describeDeployTime} from '../facts/deploy-time.js'
 import type {TaskDefinition} from '../facts/types.js'
-import {servedContainer} from '../checks/lib/served-container.js'
-import {contractFor, lineOf, merge, NEWEST_KNOWN, narrow, RELEASE_LINES} from './contracts.js'
-import {compareVersions} from './version.js'
+import {contractFor, lineOf, merge, NEWEST_KNOWN, RELEASE_LINES} from './contracts.js'
 import type {Profile} from './types.js'
-import {imageTag, parseVersion} from './version.js'
+import {compareVersions, imageTag, parseVersion} from './version.js'
 
 // Which release's rules judge a deployment: from --app-version, else the webhook image's tag, the
 // version the stack records (BENCHLING_WEBHOOK_VERSION, a StackVersion output, an ImageTag
@@ -43,22 +42,21 @@ const FAMILIES: Array<{names: string[]; lines: string[]; what: string}> = [
   {lines: ['v0.6-v0.7', 'v0.8.0-v0.8.8', 'v0.8.9+'], names: ['BenchlingSecret'], what: 'BenchlingSecret (v0.6 on)'},
 ]
 
-function fromVersion(text: string, inferred: boolean, where: string, from: string): {fact: ReleaseFact; profile: Profile} | undefined {
+function fromVersion(text: string, inferred: boolean, where: string, from: string): ReleaseFact | undefined {
   const v = parseVersion(text)
   if (!v) return undefined
   const line = lineOf(v.text)
   if (!line) {
-    const profile = contractFor(undefined)
     const newer = compareVersions(v.text, NEWEST_KNOWN) > 0
     const why = `${where} says ${v.text}, ${newer ? `newer than ${NEWEST_KNOWN}, the newest release bwops knows` : 'older than 0.5.0, the oldest release bwops knows'}: only the rules every release line shares apply`
-    return {fact: {candidates: RELEASE_LINES.map((l) => l.release.line), from, inferred, line: 'any', title: profile.release.title, version: v.text, why}, profile}
+    return {candidates: RELEASE_LINES.map((l) => l.release.line), from, inferred, line: 'any', title: contractFor(undefined).release.title, version: v.text, why}
   }
 
-  const profile = narrow(line, v.text)
-  return {fact: {candidates: [line.release.line], from, inferred, line: line.release.line, title: line.release.title, version: v.text, why: `${where} says ${v.text}`}, profile}
+  return {candidates: [line.release.line], from, inferred, line: line.release.line, title: line.release.title, version: v.text, why: `${where} says ${v.text}`}
 }
 
-export function chooseRelease(e: ReleaseEvidence): {fact: ReleaseFact; profile: Profile} {
+/** Which release line's rules apply, and why (contractOf gives its profile). */
+export function chooseRelease(e: ReleaseEvidence): ReleaseFact {
   if (e.flag !== undefined) {
     const chosen = fromVersion(e.flag, false, '--app-version', '--app-version')
     if (chosen) return chosen
@@ -85,7 +83,7 @@ export function chooseRelease(e: ReleaseEvidence): {fact: ReleaseFact; profile: 
   const why = specific.length > 0
     ? `${unknownTag}; the container carries ${specific.map((f) => f.what).join(' and ')}${lines.length > 1 ? ', which several lines share' : ''}`
     : `${unknownTag}, and the variables do not tell the line`
-  return {fact: {candidates: open, from: specific.length > 0 ? 'variables' : 'nothing', inferred: true, line: profile.release.line, title: profile.release.title, why}, profile}
+  return {candidates: open, from: specific.length > 0 ? 'variables' : 'nothing', inferred: true, line: profile.release.line, title: profile.release.title, why}
 }
 
 /** The contract a recorded release fact stands for (a bundle keeps the fact, not the profile). */

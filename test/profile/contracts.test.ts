@@ -108,7 +108,7 @@ describe('chooseRelease', () => {
     containers: [{environment: Object.entries(env).map(([name, value]) => ({name, value})), essential: true, image, name: 'BenchlingWebhookContainer', portMappings: [], secrets: []}],
   })
   const choose = (image: string | undefined, env?: Record<string, string>, declared?: {value: string; where: string}) =>
-    chooseRelease({base: benchlingWebhookProfile, declared, taskDefinition: td(image, env)}).fact
+    chooseRelease({base: benchlingWebhookProfile, declared, taskDefinition: td(image, env)})
 
   test.each<[string, string | undefined, Record<string, string>, {line: string; version?: string; from: string; candidates?: string[]}]>([
     ['a release tag', 'quiltdata/benchling:0.7.10', {}, {from: 'image tag', line: 'v0.6-v0.7', version: '0.7.10'}],
@@ -130,7 +130,7 @@ describe('chooseRelease', () => {
   })
 
   test('--app-version wins over the image', () => {
-    expect(chooseRelease({base: benchlingWebhookProfile, flag: '0.5.4', taskDefinition: td('quiltdata/benchling:0.18.0')}).fact).toMatchObject({from: '--app-version', inferred: false, line: 'v0.5'})
+    expect(chooseRelease({base: benchlingWebhookProfile, flag: '0.5.4', taskDefinition: td('quiltdata/benchling:0.18.0')})).toMatchObject({from: '--app-version', inferred: false, line: 'v0.5'})
   })
 })
 

@@ -15,7 +15,7 @@ export function releaseSource(base: Profile, flag?: string): FactSource {
         const [td, declared, stack] = await Promise.all([facts.get('taskDefinition'), facts.get('declaredVersion'), facts.get('stack')])
         const stackVersion = stack.ok ? (stack.value.outputs.StackVersion ?? stack.value.parameters.ImageTag) : undefined
         const where = stack.ok ? (stack.value.outputs.StackVersion ? `StackVersion output of stack ${stack.value.name}` : `ImageTag parameter of stack ${stack.value.name}`) : ''
-        const {fact} = chooseRelease({
+        const fact = chooseRelease({
           base,
           declared: declared.ok ? declared.value : stackVersion ? {value: stackVersion, where} : undefined,
           flag,
