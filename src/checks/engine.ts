@@ -37,9 +37,9 @@ async function runOne(check: AnyCheck, facts: Facts, profile: Profile): Promise<
   const needed = await Promise.all(check.needs.map(async (name) => [name, await facts.get(name)] as const))
   const missing = needed.filter(([, r]) => !r.ok).map(([name, r]) => `${name}: ${r.ok ? '' : r.reason}`)
   // the facts whose own read failed; else, those made from one that failed
-  const failed = (first: boolean) => needed.filter(([, r]) => !r.ok && (first ? r.failed === true : Boolean(r.failed))).map(([name]) => name)
-  const starvedBy = failed(true).length > 0 ? failed(true) : failed(false)
-  const starved = starvedBy.length > 0 ? {starvedBy, ...(failed(true).length === 0 ? {starvedDerived: true} : {})} : {}
+  const firstHand = needed.filter(([, r]) => !r.ok && r.failed === true).map(([name]) => name)
+  const derived = needed.filter(([, r]) => !r.ok && r.failed === 'derived').map(([name]) => name)
+  const starved = firstHand.length > 0 ? {starvedBy: firstHand} : derived.length > 0 ? {starvedBy: derived, starvedDerived: true} : {}
   if (missing.length > 0) return {...base, findings: [], reason: missing.join('; '), sources: [], status: 'skipped', ...starved}
   const used = await Promise.all((check.uses ?? []).map(async (name) => [name, await facts.get(name as FactName)] as const))
   for (const [name, result] of [...needed, ...used]) {

@@ -1,8 +1,8 @@
 import {UserError} from '../../errors.js'
+import {contractOf} from '../../profile/select.js'
 import type {Profile} from '../../profile/types.js'
 import {failureOf, type FactSource, known, unknown} from '../facts.js'
 import {inferMode} from '../mode.js'
-import {contractFromFacts} from './release.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
 import {readStructured, readTextInput} from '../read-input.js'
 import {describeSecretString} from '../secret-shape.js'
@@ -37,8 +37,9 @@ export function modeSource(profile: Profile, flag?: Mode): FactSource {
         const td = await facts.get('taskDefinition')
         if (!td.ok) return unknown('the mode could not be told: no task definition to infer it from (use --mode legacy|secrets-only)', failureOf(td))
         // the release's contract: a line that runs in one mode only fixes it
-        const contract = await contractFromFacts(facts, profile)
-        if (contract.release.modes.length === 1 && contract !== profile) {
+        const release = await facts.get('release')
+        const contract = release.ok ? contractOf(release.value) : profile
+        if (release.ok && contract.release.modes.length === 1) {
           const value = contract.release.modes[0]!
           return known({inferred: true, value, why: `release ${contract.release.version ?? contract.release.line} runs in ${value} mode only`}, 'release inference')
         }
