@@ -10,6 +10,8 @@ export interface CallRecord {
   action: string
   ms: number
   ok: boolean
+  /** when it started, in ms since the counter was made: the longest chain of calls is read from these */
+  at?: number
 }
 
 /** The report's `awsCalls` field. */
@@ -20,9 +22,31 @@ export interface AwsCallSummary {
 
 export class CallCounter {
   readonly records: CallRecord[] = []
+  private readonly origin = performance.now()
 
   record(action: string, ms: number, ok: boolean): void {
-    this.records.push({action, ms, ok})
+    this.records.push({action, at: performance.now() - ms - this.origin, ms, ok})
+  }
+
+  /**
+   * The longest chain of calls each of which started only after the one before it ended: how many
+   * round trips deep the run was (a call started while another was in flight did not wait for it).
+   */
+  longestChain(): CallRecord[] {
+    const calls = [...this.records].filter((r) => r.at !== undefined).sort((a, b) => a.at! - b.at!)
+    const best = new Map<CallRecord, CallRecord[]>()
+    for (const c of calls) {
+      let chain: CallRecord[] = []
+      for (const prior of calls) {
+        if (prior === c || prior.at! + prior.ms > c.at! + 0.5) continue
+        const via = best.get(prior)
+        if (via && via.length > chain.length) chain = via
+      }
+
+      best.set(c, [...chain, c])
+    }
+
+    return [...best.values()].reduce<CallRecord[]>((a, b) => (b.length > a.length ? b : a), [])
   }
 
   get total(): number {

@@ -79,6 +79,9 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   }
 
   const facts = new Facts(await doctorSources(options, deps.profile))
+  // every fact the checks will ask for starts loading now, beside the release they wait on: a live
+  // run's calls do not queue behind the task definition the release is told from
+  for (const check of checks) for (const name of [...check.needs, ...(check.uses ?? [])]) void facts.get(name)
   // the deployment is judged by the rules of its own release (src/profile/select.ts)
   const release = await facts.get('release')
   const profile = release.ok ? contractOf(release.value) : deps.profile

@@ -67,7 +67,9 @@ export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOpti
   const direct = Boolean(options.cluster && options.service)
   const stackName = options.stackName ?? (direct ? undefined : profile.names.stack)
   try {
-    // who we are and where the stack is, in parallel: both are the first link of every chain
+    // who we are and where the stack is (or the service, when named), in parallel: the first link of every chain
+    const early = direct && options.cluster && options.service ? describeService(ctx, options.cluster, options.service) : undefined
+    early?.catch(() => undefined) // said below, after the caller: no credentials explains it
     const [callerResult, stackResult] = await Promise.allSettled([getCallerIdentity(ctx), stackName ? fromStack(ctx, stackName) : undefined])
     // no credentials explains a failed stack lookup too, so it is said first
     if (callerResult.status === 'rejected') throw callerResult.reason
@@ -90,7 +92,8 @@ export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOpti
       )
     }
 
-    const lookup = await describeService(ctx, cluster, service)
+    // with --cluster and --service, the service was asked for beside the caller
+    const lookup = await (early ?? describeService(ctx, cluster, service))
     if (lookup.status === 'cluster-not-found') {
       throw new UserError(`The ECS cluster "${cluster}" does not exist in region ${ctx.region} of account ${caller.account}.`, 'Check --cluster and --region.')
     }

@@ -53,6 +53,16 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
   const targetGroupArn = () => state().loadBalancers.find((lb) => lb.targetGroupArn)?.targetGroupArn
 
   const loaders: FactLoaders = {
+    // what the stack records of its release, from the stack target resolution read (no call)
+    async declaredVersion() {
+      const stack = target.seen.stack
+      const output = stack?.Outputs?.find((o) => o.OutputKey === 'StackVersion')?.OutputValue
+      const tag = stack?.Parameters?.find((p) => p.ParameterKey === 'ImageTag')?.ParameterValue
+      if (output) return known({value: output, where: `StackVersion output of stack ${stack?.StackName ?? ''}`}, `${where} cloudformation:DescribeStacks`)
+      if (tag) return known({value: tag, where: `ImageTag parameter of stack ${stack?.StackName ?? ''}`}, `${where} cloudformation:DescribeStacks`)
+      return unknown('the stack records no release (no StackVersion output or ImageTag parameter)')
+    },
+
     callerIdentity: () =>
       guard(async () => known(target.seen.caller ?? (await run.once('sts', () => getCallerIdentity(ctx))), `${where} sts:GetCallerIdentity`)),
 

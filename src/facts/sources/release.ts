@@ -12,15 +12,8 @@ export function releaseSource(base: Profile, flag?: string): FactSource {
     describe: 'release inference',
     loaders: {
       async release(facts) {
-        const [td, declared, stack] = await Promise.all([facts.get('taskDefinition'), facts.get('declaredVersion'), facts.get('stack')])
-        const stackVersion = stack.ok ? (stack.value.outputs.StackVersion ?? stack.value.parameters.ImageTag) : undefined
-        const where = stack.ok ? (stack.value.outputs.StackVersion ? `StackVersion output of stack ${stack.value.name}` : `ImageTag parameter of stack ${stack.value.name}`) : ''
-        const fact = chooseRelease({
-          base,
-          declared: declared.ok ? declared.value : stackVersion ? {value: stackVersion, where} : undefined,
-          flag,
-          taskDefinition: td.ok ? td.value : undefined,
-        })
+        const [td, declared] = await Promise.all([facts.get('taskDefinition'), facts.get('declaredVersion')])
+        const fact = chooseRelease({base, declared: declared.ok ? declared.value : undefined, flag, taskDefinition: td.ok ? td.value : undefined})
         return known(fact, fact.inferred ? 'release inference' : '--app-version flag')
       },
     },
