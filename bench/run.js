@@ -12,8 +12,8 @@ for (const r of coldStart()) {
   console.log(`${r.name.padEnd(42)} median ${r.median.toFixed(0).padStart(4)} ms  (min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)}, ${r.runs} runs; goal ${r.goal})`)
 }
 
-// The TypeScript benchmarks, compiled by `npm run bench` into dist-bench/.
-for (const name of ['live-doctor.js', 'deploy-watch.js']) {
+// The TypeScript benchmarks, compiled by `npm run bench` into dist-bench/: the goals table first.
+for (const name of ['goals.js', 'live-doctor.js', 'deploy-watch.js']) {
   const file = fileURLToPath(new URL(`../dist-bench/bench/${name}`, import.meta.url))
   if (!existsSync(file)) {
     console.log(`\n== ${name}: not compiled (run npm run bench)`)
