@@ -79,6 +79,8 @@ describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy m
     const report = JSON.parse(doctor.stdout)
     const status = Object.fromEntries(report.checks.map((c: {id: string; status: string}) => [c.id, c.status]))
     expect(report.target.mode).toMatchObject({value: 'secrets-only'})
+    // judged by the rules of the release deploy ran: the image tag of the live task definition
+    expect(report.target.release).toMatchObject({from: 'image tag', line: 'v0.6-v0.7', version: '0.7.10'})
     for (const id of ['secret-access', 'secret-format', 'secret-references', 'quilt-stack-outputs', 'env-complete', 'log-group', 'plaintext-credentials', 'stack-rollback', 'stopped-task-causes']) expect(status[id], id).toBe('passed')
     // moto drops the task definition's roles (see the note at the top): the iam check says so
     expect(status.iam).toBe('failed')
