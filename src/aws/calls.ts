@@ -1,10 +1,15 @@
-import {toAwsCallError} from './errors.js'
+import {AwsCallError, isOperationUnavailable, toAwsCallError} from './errors.js'
+import {type RetryPolicy, retryDelay, retryPolicy, shouldRetry} from './retry.js'
 
 // Every AWS call bwops makes goes through call(): it is bounded by the run's limiter, timed,
 // counted by IAM action, and its failure becomes an AwsCallError. Counting here rather than in an
 // SDK middleware means calls answered by aws-sdk-client-mock (which replaces `send`) count too,
-// so the tests and the benchmark see the same numbers as a real run. A call the SDK retried
-// counts once: the SDK's own retries (standard mode, see clients.ts) are inside it.
+// so the tests and the benchmark see the same numbers as a real run. A retried call counts once.
+//
+// Retries are made here, not by the SDK (clients.ts gives it one attempt): a throttled call waits
+// a short backoff (retry.ts) *outside* the limiter, so its slot serves other calls meanwhile, and
+// an operation the endpoint cannot answer at all (a server error, "not implemented") is not sent
+// again in the same run: its first failure is remembered and answers every later call of it.
 
 export interface CallRecord {
   action: string
@@ -22,6 +27,8 @@ export interface AwsCallSummary {
 
 export class CallCounter {
   readonly records: CallRecord[] = []
+  /** operations that failed at the endpoint itself this run, with their first failure */
+  readonly unavailable = new Map<string, AwsCallError>()
   private readonly origin = performance.now()
 
   record(action: string, ms: number, ok: boolean): void {
@@ -92,19 +99,35 @@ export interface CallContext<C> {
   clients: C
   counter: CallCounter
   limit: Limiter
+  /** how throttled and transient failures are retried; the default is retry.ts's */
+  retry?: RetryPolicy
 }
 
 /** Makes one AWS call, named by its IAM action (e.g. ecs:DescribeServices). */
 export async function call<T>(ctx: CallContext<unknown>, action: string, send: () => Promise<T>): Promise<T> {
-  return ctx.limit(async () => {
-    const started = performance.now()
+  const known = ctx.counter.unavailable.get(action)
+  if (known) throw known
+  const policy = ctx.retry ?? retryPolicy()
+  const started = performance.now()
+  for (let attempt = 1; ; attempt++) {
+    let failure: AwsCallError
     try {
-      const result = await send()
+      const result = await ctx.limit(send)
       ctx.counter.record(action, performance.now() - started, true)
       return result
     } catch (error) {
-      ctx.counter.record(action, performance.now() - started, false)
-      throw toAwsCallError(action, error)
+      failure = toAwsCallError(action, error)
     }
-  })
+
+    if (attempt < policy.maxAttempts && shouldRetry(failure)) {
+      // the slot was released when send() settled: the wait holds none
+      await new Promise((resolve) => setTimeout(resolve, retryDelay(policy, attempt)))
+      continue
+    }
+
+    if (attempt > 1) failure = new AwsCallError(action, failure.awsName, failure.awsMessage, attempt, failure.httpStatus)
+    ctx.counter.record(action, performance.now() - started, false)
+    if (isOperationUnavailable(failure)) ctx.counter.unavailable.set(action, failure)
+    throw failure
+  }
 }

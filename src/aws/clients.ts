@@ -23,8 +23,9 @@ import {checkProfile, useProfile} from './profile.js'
 // _SECRETS_MANAGER, _CLOUDFORMATION, _STS, _ELASTIC_LOAD_BALANCING_V2) and `endpoint_url` in the
 // shared config; --endpoint-url, when given, overrides them all, as the AWS CLI's does.
 //
-// Retries: the SDK's standard mode (exponential backoff with jitter, throttling retried), 5
-// attempts, unless AWS_RETRY_MODE / AWS_MAX_ATTEMPTS say otherwise.
+// Retries: not the SDK's (one attempt each): call() in calls.ts retries throttled and transient
+// failures itself with a short backoff that holds no concurrency slot, up to AWS_MAX_ATTEMPTS (5),
+// and does not retry an operation the endpoint cannot answer (retry.ts).
 
 export interface ClientOptions {
   region?: string
@@ -68,7 +69,7 @@ export function clientConfig(options: ClientOptions) {
     ...(region ? {region} : {}),
     ...(options.profile ? {profile: options.profile} : {}),
     ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
-    ...(process.env.AWS_MAX_ATTEMPTS ? {} : {maxAttempts: 5}),
+    maxAttempts: 1,
     ...(process.env.AWS_RETRY_MODE ? {} : {retryMode: 'standard'}),
   }
 }

@@ -20,7 +20,7 @@ describe('AWS calls', () => {
 
   it.each([
     ['AccessDeniedException', 'AccessDeniedException calling ecs:DescribeTasks: grant ecs:DescribeTasks to the identity bwops runs as'],
-    ['ThrottlingException', 'ThrottlingException calling ecs:DescribeTasks: AWS throttled the call 1 times; run again in a minute, or raise AWS_MAX_ATTEMPTS'],
+    ['ThrottlingException', 'ThrottlingException calling ecs:DescribeTasks: AWS throttled the call 5 times; run again in a minute, or raise AWS_MAX_ATTEMPTS'],
     ['ServerException', 'ServerException calling ecs:DescribeTasks: it broke'],
   ])('counts a failed call and says what %s means', async (name, message) => {
     const ctx = ctxOf({})

@@ -178,16 +178,16 @@ describe('bwops status --watch', () => {
 
   it('shows a throttled refresh and keeps watching', async () => {
     const {done, updates} = watch(3, undefined, ({mocks, world}) => {
-      mocks.ecs
-        .on(DescribeServicesCommand)
-        .resolvesOnce(services(world))
-        .rejectsOnce(awsError('ThrottlingException', 'Rate exceeded'))
-        .resolves(services(world))
+      // throttled on every attempt call() makes (5): the refresh fails
+      let stub = mocks.ecs.on(DescribeServicesCommand).resolvesOnce(services(world))
+      for (let i = 0; i < 5; i++) stub = stub.rejectsOnce(awsError('ThrottlingException', 'Rate exceeded'))
+      stub.resolves(services(world))
     })
-    await vi.advanceTimersByTimeAsync(10_000)
+    // the retries' backoff (well under 1 s in all) delays the third refresh past 10 s
+    await vi.advanceTimersByTimeAsync(12_000)
     await done
     expect(updates.map((u) => ('error' in u ? 'error' : 'snapshot'))).toEqual(['snapshot', 'error', 'snapshot'])
-    expect(updates[1]).toEqual({at: '2025-11-20T10:45:05.000Z', error: expect.stringMatching(/ThrottlingException calling ecs:DescribeServices: AWS throttled the call/)})
+    expect(updates[1]).toEqual({at: expect.stringMatching(/^2025-11-20T10:45:05\.\d{3}Z$/), error: expect.stringMatching(/ThrottlingException calling ecs:DescribeServices: AWS throttled the call 5 times/)})
   })
 
   it('ends the watch when the credentials expire', async () => {
