@@ -23,6 +23,8 @@ export interface CallRecord {
 export interface AwsCallSummary {
   total: number
   byOperation: Record<string, number>
+  /** operations the endpoint failed (server error, not implemented), each asked once: what it answered */
+  unavailable?: Record<string, string>
 }
 
 export class CallCounter {
@@ -71,7 +73,8 @@ export class CallCounter {
       byOperation[r.action] = (byOperation[r.action] ?? 0) + 1
     }
 
-    return {byOperation, total: this.total}
+    const unavailable = Object.fromEntries([...this.unavailable].map(([action, error]) => [action, error.message]))
+    return {byOperation, total: this.total, ...(this.unavailable.size > 0 ? {unavailable} : {})}
   }
 }
 

@@ -18,7 +18,8 @@ function renderCalls(calls: AwsCallSummary): string {
   const lines = Object.entries(calls.byOperation)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([op, n]) => `  ${op} ${n}`)
-  return [`AWS calls: ${calls.total}`, ...lines].join('\n')
+  const once = Object.entries(calls.unavailable ?? {}).map(([op, why]) => `  ${op} failed at the endpoint, so it was not asked again this run: ${why}`)
+  return [`AWS calls: ${calls.total}`, ...lines, ...once].join('\n')
 }
 
 function parseParameters(pairs: string[]): Record<string, string> {

@@ -97,7 +97,7 @@ describe('call() fallback once', () => {
     const second = await call(c, 'iam:SimulatePrincipalPolicy', op.send).catch((e: unknown) => e)
     expect(op.sent()).toBe(1)
     expect(second).toBe(first)
-    expect(c.counter.summary()).toEqual({byOperation: {'iam:SimulatePrincipalPolicy': 1}, total: 1})
+    expect(c.counter.summary()).toEqual({byOperation: {'iam:SimulatePrincipalPolicy': 1}, total: 1, unavailable: {'iam:SimulatePrincipalPolicy': (first as Error).message}})
     expect([...c.counter.unavailable.keys()]).toEqual(['iam:SimulatePrincipalPolicy'])
     // other operations are still sent
     await expect(call(c, 'ecs:DescribeServices', async () => 'ok')).resolves.toBe('ok')
