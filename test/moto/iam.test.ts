@@ -29,24 +29,24 @@ describe.skipIf(!moto.ok)(`IAM answers against moto${moto.ok ? '' : ` (skipped: 
     const role = (await iam.send(new CreateRoleCommand({AssumeRolePolicyDocument: JSON.stringify(trust), RoleName: 'webhook-task'}))).Role?.Arn ?? ''
     const policy = {Statement: [{Action: 's3:GetObject', Effect: 'Allow', Resource: 'arn:aws:s3:::quilt-user-bucket/*'}], Version: '2012-10-17'}
     await iam.send(new PutRolePolicyCommand({PolicyDocument: JSON.stringify(policy), PolicyName: 'read', RoleName: 'webhook-task'}))
-    // no SDK retries: the 500 is moto's answer every time, and retrying it only costs time here
-    process.env.AWS_MAX_ATTEMPTS = '1'
-    try {
-      const ctx = await createAwsContext({endpointUrl: moto.endpoint, region: REGION})
-      const answers = new LiveIamAnswers(ctx)
-      const ask = (action: string, resource: string) => answers.ask({account: ACCOUNT, action, identity: [{document: policy, name: 'read'}], principal: role, resource})
-      const [allowed, denied] = await Promise.all([ask('s3:GetObject', 'arn:aws:s3:::quilt-user-bucket/pkg/x'), ask('s3:PutObject', 'arn:aws:s3:::quilt-user-bucket/pkg/x')])
-      expect(allowed.decision).toBe('allowed')
-      expect(denied.decision).toBe('implicitly-denied')
-      // another role and resource, asked later: the first server error decided for the whole run
-      const later = await ask('s3:GetObject', 'arn:aws:s3:::quilt-user-bucket/other')
-      expect(later.decision).toBe('allowed')
-      expect(ctx.counter.summary().byOperation['iam:SimulatePrincipalPolicy']).toBe(1)
-      const used = answers.used()
-      expect(used.method).toBe('local (bwops evaluator)')
-      expect(used.note).toMatch(/^3 questions evaluated locally: \S+ \(HTTP 500\) calling iam:SimulatePrincipalPolicy, so the rest of the run asks it no more$/)
-    } finally {
-      delete process.env.AWS_MAX_ATTEMPTS
-    }
+    // bwops's own configuration (no AWS_MAX_ATTEMPTS): the SDK sends the request once, and call()
+    // does not retry a 500 but remembers it for the run
+    const ctx = await createAwsContext({endpointUrl: moto.endpoint, region: REGION})
+    const answers = new LiveIamAnswers(ctx)
+    const ask = (action: string, resource: string) => answers.ask({account: ACCOUNT, action, identity: [{document: policy, name: 'read'}], principal: role, resource})
+    const [allowed, denied] = await Promise.all([ask('s3:GetObject', 'arn:aws:s3:::quilt-user-bucket/pkg/x'), ask('s3:PutObject', 'arn:aws:s3:::quilt-user-bucket/pkg/x')])
+    expect(allowed.decision).toBe('allowed')
+    expect(denied.decision).toBe('implicitly-denied')
+    // another role and resource, asked later: the first server error decided for the whole run
+    const later = await ask('s3:GetObject', 'arn:aws:s3:::quilt-user-bucket/other')
+    expect(later.decision).toBe('allowed')
+    expect(ctx.counter.summary().byOperation['iam:SimulatePrincipalPolicy']).toBe(1)
+    const failure = ctx.counter.unavailable.get('iam:SimulatePrincipalPolicy')
+    expect(failure?.httpStatus).toBe(500)
+    expect(failure?.attempts).toBe(1)
+    expect(Object.keys(ctx.counter.summary().unavailable ?? {})).toEqual(['iam:SimulatePrincipalPolicy'])
+    const used = answers.used()
+    expect(used.method).toBe('local (bwops evaluator)')
+    expect(used.note).toMatch(/^3 questions evaluated locally: \S+ \(HTTP 500\) calling iam:SimulatePrincipalPolicy, so the rest of the run asks it no more$/)
   })
 })
