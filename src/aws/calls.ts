@@ -25,6 +25,8 @@ export interface AwsCallSummary {
   byOperation: Record<string, number>
   /** operations the endpoint failed (server error, not implemented), each asked once: what it answered */
   unavailable?: Record<string, string>
+  /** the longest chain of calls each of which started after the one before it ended (doctor --verbose) */
+  longestChain?: string[]
 }
 
 export class CallCounter {

@@ -19,7 +19,8 @@ function renderCalls(calls: AwsCallSummary): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([op, n]) => `  ${op} ${n}`)
   const once = Object.entries(calls.unavailable ?? {}).map(([op, why]) => `  ${op} failed at the endpoint, so it was not asked again this run: ${why}`)
-  return [`AWS calls: ${calls.total}`, ...lines, ...once].join('\n')
+  const chain = calls.longestChain ? [`  longest chain of calls that waited on one another (${calls.longestChain.length} round trips): ${calls.longestChain.join(' -> ')}`] : []
+  return [`AWS calls: ${calls.total}`, ...lines, ...once, ...chain].join('\n')
 }
 
 function parseParameters(pairs: string[]): Record<string, string> {
@@ -120,7 +121,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
       {checks: [...builtinChecks, ...plugins.checks], notices: plugins.problems, profile: benchlingWebhookProfile},
     )
     if (live && liveModule) {
-      report.awsCalls = live.calls.summary()
+      report.awsCalls = {...live.calls.summary(), longestChain: live.calls.longestChain().map((r) => r.action)}
       report.target.live = liveModule.describeTarget(live.target)
     }
 

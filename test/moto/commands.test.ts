@@ -81,6 +81,9 @@ describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy m
     expect(report.target.mode).toMatchObject({value: 'secrets-only'})
     // judged by the rules of the release deploy ran: the image tag of the live task definition
     expect(report.target.release).toMatchObject({from: 'image tag', line: 'v0.6-v0.7', version: '0.7.10'})
+    // the longest chain of calls that waited on one another, each a call the run made
+    expect(report.awsCalls.longestChain.length).toBeGreaterThan(1)
+    for (const action of report.awsCalls.longestChain) expect(Object.keys(report.awsCalls.byOperation)).toContain(action)
     for (const id of ['secret-access', 'secret-format', 'secret-references', 'quilt-stack-outputs', 'env-complete', 'log-group', 'plaintext-credentials', 'stack-rollback', 'stopped-task-causes']) expect(status[id], id).toBe('passed')
     // moto drops the task definition's roles (see the note at the top): the iam check says so
     expect(status.iam).toBe('failed')
