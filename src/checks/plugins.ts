@@ -8,9 +8,14 @@ import type {AnyCheck} from './types.js'
 
 export const CHECKS_HOOK = 'bwops:checks'
 
+interface HookPlugin {
+  name: string
+  pjson?: {homepage?: unknown}
+}
+
 interface HookResult {
-  failures: {error: Error; plugin: {name: string}}[]
-  successes: {plugin: {name: string}; result: unknown}[]
+  failures: {error: Error; plugin: HookPlugin}[]
+  successes: {plugin: HookPlugin; result: unknown}[]
 }
 
 export interface PluginChecks {
@@ -19,7 +24,11 @@ export interface PluginChecks {
   problems: string[]
 }
 
-export function validateCheck(value: unknown, plugin: string, taken: Set<string>): AnyCheck | string {
+/**
+ * A plugin check's findings link to the page the check names (`docs`), else to its plugin's
+ * homepage, else to nothing: never to a page under bwops's docs/checks/, which has none for it.
+ */
+export function validateCheck(value: unknown, plugin: string, taken: Set<string>, homepage?: string): AnyCheck | string {
   if (typeof value !== 'object' || value === null) return `plugin ${plugin} returned a check that is not an object`
   const c = value as Partial<AnyCheck>
   if (typeof c.id !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.id)) {
@@ -31,7 +40,11 @@ export function validateCheck(value: unknown, plugin: string, taken: Set<string>
     return `plugin ${plugin} check "${c.id}" lacks a title, a needs list or a run function`
   }
 
-  return {description: c.title, ...c} as AnyCheck
+  if (c.docs !== undefined && (typeof c.docs !== 'string' || !/^https?:\/\/\S+$/.test(c.docs))) {
+    return `plugin ${plugin} check "${c.id}" has a docs link that is not an http(s) URL`
+  }
+
+  return {description: c.title, ...c, docs: c.docs ?? homepage ?? ''} as AnyCheck
 }
 
 export async function loadPluginChecks(config: Config, builtin: AnyCheck[]): Promise<PluginChecks> {
@@ -47,7 +60,8 @@ export async function loadPluginChecks(config: Config, builtin: AnyCheck[]): Pro
     }
 
     for (const value of list) {
-      const check = validateCheck(value, success.plugin.name, taken)
+      const homepage = success.plugin.pjson?.homepage
+      const check = validateCheck(value, success.plugin.name, taken, typeof homepage === 'string' && /^https?:\/\//.test(homepage) ? homepage : undefined)
       if (typeof check === 'string') problems.push(check)
       else {
         taken.add(check.id)

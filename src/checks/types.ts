@@ -26,6 +26,7 @@ export interface Finding {
   evidence: string[]
   /** a concrete step a person can take */
   fix: string
+  /** the check's page: docs/checks/ID.md for a built-in check, the URL a plugin check gives, or '' */
   docs: string
   /**
    * What the finding is about, machine-readable, so the diagnosis can join findings about the same
@@ -37,10 +38,15 @@ export interface Finding {
   tasks?: string[]
   /** the app's own words that explain it: log lines, redacted */
   quote?: string[]
+  /**
+   * Where the finding is written, when it was judged from a file the user named: the file as the
+   * workspace names it and the line of the container, entry or resource (set by bwops, not checks)
+   */
+  location?: {file: string; line?: number}
 }
 
 /** What a check's run returns: a finding without the fields the engine fills in. */
-export type FindingInput = Omit<Finding, 'check' | 'docs' | 'evidence' | 'id'> & {evidence?: string[]}
+export type FindingInput = Omit<Finding, 'check' | 'docs' | 'evidence' | 'id' | 'location'> & {evidence?: string[]}
 
 export type CheckFacts<N extends FactName, O extends FactName> = Pick<FactMap, N> & Partial<Pick<FactMap, O>>
 
@@ -56,6 +62,11 @@ export interface Check<N extends FactName = FactName, O extends FactName = never
   uses?: readonly O[]
   /** the subject of its findings that name none of their own (src/diagnosis/subjects.ts) */
   subject?: string
+  /**
+   * Where its findings send a reader for more: a URL (a plugin's own page). Built-in checks leave
+   * it out and get their page under docs/checks/.
+   */
+  docs?: string
   run(facts: CheckFacts<N, O>, profile: Profile): FindingInput[]
 }
 

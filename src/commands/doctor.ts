@@ -55,6 +55,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
 
   static override flags = {
     account: Flags.string({description: 'AWS account the deployment runs in, to check ARNs against (a template\'s AWS::AccountId)', helpGroup: 'TARGET'}),
+    'annotate-infos': Flags.boolean({description: 'with --format github, annotate info findings as notices too (by default only errors and warnings are annotated)'}),
     'app-version': Flags.string({description: 'the webhook release to judge by, e.g. 0.7.10 (default: from the image tag, the stack\'s StackVersion or the variables; docs/releases.md)', helpGroup: 'TARGET'}),
     bundle: Flags.file({description: 'a recorded bundle of a deployment (docs/bundle.md)', helpGroup: 'SOURCES'}),
     check: Flags.string({description: 'run only this check (repeatable)', multiple: true}),
@@ -103,6 +104,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
       template: flags.template ?? target.template,
     }
     const offline = Object.values(files).some(Boolean)
+    const format = (flags.json ? 'json' : (flags.format ?? config.format ?? 'text')) as Format
     const liveModule = wantsLive(liveTarget, offline) ? await import('../services/live-doctor.js') : undefined
     const live = liveModule ? await liveModule.liveDoctorSources(liveTarget, benchlingWebhookProfile) : undefined
     const {report} = await runDoctor(
@@ -111,6 +113,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
         account: flags.account ?? target.account,
         appVersion,
         extraSources: [...(live?.sources ?? []), ...(flags.probe ? [await this.probeSource(flags)] : [])],
+        locate: format !== 'text',
         mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined,
         only: flags.check ?? config.checks,
         parameters: parseParameters(flags.parameter ?? []),
@@ -125,9 +128,8 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
       report.target.live = liveModule.describeTarget(live.target)
     }
 
-    const format = (flags.json ? 'json' : (flags.format ?? config.format ?? 'text')) as Format
     const strict = flags.strict || config.strict === true
-    this.log(renderReport(report, format, {color: wantsColor(process.stdout), strict, verbose: flags.verbose}))
+    this.log(renderReport(report, format, {annotateInfos: flags['annotate-infos'], color: wantsColor(process.stdout), strict, verbose: flags.verbose}))
     if (flags.verbose && report.awsCalls) this.logToStderr(renderCalls(report.awsCalls))
     if (report.checks.length > 0 && report.summary.skipped === report.checks.length) {
       // nothing was judged: a pass here would let a pre-merge check that ran nothing go green

@@ -1,8 +1,9 @@
 import type {CheckStatus} from '../checks/engine.js'
 import type {DoctorReport} from './model.js'
+import {absoluteDocs} from './links.js'
 import {LAYER} from './text-words.js'
 
-// A summary for $GITHUB_STEP_SUMMARY or a pull request comment.
+// A summary for $GITHUB_STEP_SUMMARY or a pull request comment; its links are absolute.
 
 const ICON: Record<CheckStatus, string> = {crashed: '💥', failed: '❌', passed: '✅', skipped: '⏭️', warning: '⚠️'}
 const VERDICT = {failed: '❌ Failed', incomplete: '💥 Incomplete', passed: '✅ Passed', warnings: '⚠️ Passed with warnings'}
@@ -35,16 +36,20 @@ export function renderMarkdown(report: DoctorReport): string {
 
   if (report.findings.length > 0) out.push('', '### Findings', '')
   for (const f of report.findings) {
+    const docs = absoluteDocs(f.docs)
+    const at = f.location ? `\`${f.location.file}${f.location.line === undefined ? '' : `:${f.location.line}`}\`` : undefined
     out.push(
       `<details${f.severity === 'error' ? ' open' : ''}><summary><b>${f.severity}</b> · <code>${f.check}</code> · ${escapeHtml(f.title)}</summary>`,
       '',
       f.detail,
       '',
+      ...(at ? [`- at: ${at}`] : []),
       ...f.evidence.map((e) => `- seen: ${e}`),
       '',
       `**Fix:** ${f.fix}`,
       '',
-      `[docs](${f.docs})`,
+      // a link relative to this project would break in the repository that shows the summary
+      ...(docs ? [`[docs](${docs})`] : []),
       '</details>',
       '',
     )

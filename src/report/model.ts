@@ -24,7 +24,7 @@ export interface ReportTarget {
 export interface DoctorReport {
   verdict: Verdict
   target: ReportTarget
-  checks: {id: string; title: string; status: CheckStatus; reason?: string; sources: string[]; findings: number}[]
+  checks: {id: string; title: string; status: CheckStatus; reason?: string; sources: string[]; findings: number; seconds?: number}[]
   findings: Finding[]
   /** the diagnosis: causes, most likely first, each with its evidence chain and the findings it explains */
   causes: Cause[]
@@ -70,6 +70,7 @@ export function buildReport(results: CheckResult[], ranked: Finding[], target: R
       findings: r.findings.length,
       id: r.id,
       ...(r.reason === undefined ? {} : {reason: r.reason}),
+      ...(r.seconds === undefined ? {} : {seconds: r.seconds}),
       sources: r.sources,
       status: r.status,
       title: r.title,

@@ -8,10 +8,10 @@ import {renderText} from './text.js'
 export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github'] as const
 export type Format = (typeof FORMATS)[number]
 
-export function renderReport(report: DoctorReport, format: Format, options: {color: boolean; strict: boolean; verbose?: boolean}): string {
+export function renderReport(report: DoctorReport, format: Format, options: {annotateInfos?: boolean; color: boolean; strict: boolean; verbose?: boolean}): string {
   switch (format) {
     case 'github': {
-      return renderGithub(report)
+      return renderGithub(report, {infos: options.annotateInfos})
     }
 
     case 'json': {

@@ -40,7 +40,7 @@ function renderFinding(f: Finding, c: ChalkInstance): string[] {
   const color = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.cyan
   const out = [`    ${color(SEVERITY_MARK[f.severity])}  ${f.title}`, `      why:  ${f.detail}`]
   for (const item of f.evidence) out.push(`      seen: ${item}`)
-  out.push(`      fix:  ${f.fix}`, c.dim(`      docs: ${f.docs}`))
+  out.push(`      fix:  ${f.fix}`, ...(f.docs ? [c.dim(`      docs: ${f.docs}`)] : []))
   return out
 }
 

@@ -13,6 +13,7 @@ import type {Profile} from '../profile/types.js'
 import {buildReport, type DoctorReport} from '../report/model.js'
 import {diagnose} from '../diagnosis/diagnose.js'
 import {rankChecks} from '../report/rank.js'
+import {type LocatedInput, locateFindings} from '../report/locate/locate.js'
 
 /** Sources that derive facts from other facts: not where facts come from, so not listed as such. */
 const DERIVED_SOURCES = new Set(['release inference', 'mode inference', 'deployment context', '--mode flag', 'IAM policy simulation'])
@@ -35,6 +36,8 @@ export interface DoctorOptions {
   severity?: Record<string, Severity>
   /** sources given by the caller (a live account, a probe), after the files the user named */
   extraSources?: FactSource[]
+  /** give each finding judged from a named file its file and line (for CI formats) */
+  locate?: boolean
 }
 
 export interface DoctorDeps {
@@ -95,5 +98,15 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
     ...(release.ok ? {release: release.value} : {}),
   }
   const report = buildReport(rankChecks(results, ranked), ranked, target, deps.notices ?? [], diagnosis.causes)
+  if (options.locate) await locateFindings(report, locatedInputs(options), deps.profile)
   return {facts, report}
+}
+
+/** The files the user named, as their fact sources describe themselves (src/facts/sources/). */
+function locatedInputs(options: DoctorOptions): LocatedInput[] {
+  const inputs: LocatedInput[] = []
+  if (options.taskDefinition) inputs.push({describe: `task definition file ${options.taskDefinition}`, file: options.taskDefinition, kind: 'task-definition'})
+  if (options.template) inputs.push({describe: `template ${options.template}`, file: options.template, kind: 'template'})
+  if (options.secretFile) inputs.push({describe: `secret file ${options.secretFile}`, file: options.secretFile, kind: 'secret'})
+  return inputs
 }
