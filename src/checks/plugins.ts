@@ -1,5 +1,6 @@
 import type {Config} from '@oclif/core'
 
+import {watchedFacts} from './plugin-facts.js'
 import type {AnyCheck} from './types.js'
 
 // Third-party checks come from installed oclif plugins: a plugin declares a `bwops:checks` hook in
@@ -20,8 +21,20 @@ interface HookResult {
 
 export interface PluginChecks {
   checks: AnyCheck[]
-  /** what went wrong loading a plugin's checks, in words for the user */
+  /**
+   * What went wrong loading a plugin's checks, in words for the user; running them adds what a
+   * check read by a name bwops's facts do not have (so the report, built after, shows it too)
+   */
   problems: string[]
+}
+
+/** The check, run on facts that note a read by AWS's name instead of bwops's (plugin-facts.ts). */
+function watched(check: AnyCheck, problems: string[]): AnyCheck {
+  const note = (path: string, hint: string) => {
+    const said = `plugin check "${check.id}" read ${path}, which bwops's facts do not have: read ${hint} (the facts' shapes: docs/plugins.md)`
+    if (!problems.includes(said)) problems.push(said)
+  }
+  return {...check, run: (facts, profile) => check.run(watchedFacts(facts, note), profile)}
 }
 
 /**
@@ -65,7 +78,7 @@ export async function loadPluginChecks(config: Config, builtin: AnyCheck[]): Pro
       if (typeof check === 'string') problems.push(check)
       else {
         taken.add(check.id)
-        checks.push(check)
+        checks.push(watched(check, problems))
       }
     }
   }

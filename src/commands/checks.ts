@@ -20,7 +20,7 @@ export default class Checks extends BwopsCommand {
     const rows = [
       ...builtinChecks.map((c) => ({...c, origin: 'built-in'})),
       ...plugins.checks.map((c) => ({...c, origin: 'plugin'})),
-    ].map((c) => ({description: c.description, docs: docsFor(c.id), id: c.id, needs: [...c.needs], origin: c.origin, title: c.title, uses: [...(c.uses ?? [])]}))
+    ].map((c) => ({description: c.description, docs: c.docs ?? docsFor(c.id), id: c.id, needs: [...c.needs], origin: c.origin, title: c.title, uses: [...(c.uses ?? [])]}))
     if (flags.json) {
       this.log(JSON.stringify({checks: rows, notices: plugins.problems}, null, 2))
       return
@@ -31,9 +31,10 @@ export default class Checks extends BwopsCommand {
       this.log(`${row.id}  ${row.title}${row.origin === 'plugin' ? ' (plugin)' : ''}`)
       this.log(`  needs: ${row.needs.join(', ') || 'nothing'}${row.uses.length > 0 ? `; uses when known: ${row.uses.join(', ')}` : ''}`)
       this.log(`  looks for: ${row.description}`)
+      if (row.origin === 'plugin' && row.docs) this.log(`  docs: ${row.docs}`)
       this.log('')
     }
 
-    this.log(`${rows.length} checks. Details: docs/checks/<id>.md`)
+    this.log(`${rows.length} checks. Details: docs/checks/<id>.md${plugins.checks.length > 0 ? ', a plugin check\'s at its docs link' : ''}`)
   }
 }
