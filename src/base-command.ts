@@ -3,12 +3,18 @@ import {Command, Errors} from '@oclif/core'
 import {UnknownCheckError} from './checks/engine.js'
 import {asAwsCallError, awsUserError} from './aws/errors.js'
 import {isUserError, messageOf} from './errors.js'
+import {createProgress, type Progress, progressMode} from './progress/progress.js'
 
 /**
  * Every bwops command: an error the user can fix prints its message and next step and exits 2;
  * anything else is a bug, said as one, also without a stack trace (set DEBUG=* to see it).
  */
 export abstract class BwopsCommand extends Command {
+  /** What the command waits on, on stderr: a spinner on a terminal, nothing on a pipe or in CI unless --progress. */
+  protected progress(asked: boolean | undefined): Progress {
+    return createProgress(process.stderr, progressMode(process.stderr, asked))
+  }
+
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     // a flag or argument error says what is wrong; oclif would follow it with the whole help, so
     // it is cut to a pointer to --help, as gh and kubectl do

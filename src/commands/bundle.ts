@@ -5,7 +5,7 @@ import {builtinChecks} from '../checks/index.js'
 import {withConfigTarget} from '../config/target.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {recordBundle} from '../services/bundle.js'
-import {liveFlags} from '../services/live-flags.js'
+import {liveFlags, liveWhat} from '../services/live-flags.js'
 
 export default class Bundle extends BwopsCommand {
   static override description = `Reads a live deployment the way \`bwops doctor\` does and records every fact in a bundle file, so the diagnosis can be repeated, or handed to a colleague, without AWS access.
@@ -28,21 +28,24 @@ The bundle is redacted: the Benchling secret is recorded as key names and shapes
 
   public async run(): Promise<void> {
     const {config, flags} = await withConfigTarget((await this.parse(Bundle)).flags)
-    const result = await recordBundle(
-      {...flags, mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined},
-      {checks: builtinChecks, createdBy: `bwops ${this.config.version}`, profile: benchlingWebhookProfile},
+    const result = await this.progress(flags.progress).during(`Recording ${liveWhat(flags, benchlingWebhookProfile.names.stack)} from AWS`, () =>
+      recordBundle(
+        {...flags, mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined},
+        {checks: builtinChecks, createdBy: `bwops ${this.config.version}`, profile: benchlingWebhookProfile},
+      ),
     )
+    // the data is the file; what is said of it goes to stderr, as every command's messages do
     const target = result.bundle.target ?? {}
-    this.log(`Recorded ${result.recorded} facts of ${String(target.cluster)}/${String(target.service)} (${String(target.region)}) in ${flags.out}, redacted.`)
+    this.logToStderr(`Recorded ${result.recorded} facts of ${String(target.cluster)}/${String(target.service)} (${String(target.region)}) in ${flags.out}, redacted.`)
     if (result.unavailable.length > 0) {
-      this.log(`Not available: ${result.unavailable.join(', ')} (the bundle says why).`)
+      this.logToStderr(`Not available: ${result.unavailable.join(', ')} (the bundle says why).`)
     }
 
-    this.log(`AWS calls: ${result.calls.total}.`)
+    this.logToStderr(`AWS calls: ${result.calls.total}.`)
     if (flags.verbose) {
-      for (const [operation, count] of Object.entries(result.calls.summary().byOperation)) this.log(`  ${operation} ${count}`)
+      for (const [operation, count] of Object.entries(result.calls.summary().byOperation)) this.logToStderr(`  ${operation} ${count}`)
     }
 
-    this.log(`Next: bwops doctor --bundle ${flags.out}`)
+    this.logToStderr(`Next: bwops doctor --bundle ${flags.out}`)
   }
 }

@@ -12,7 +12,8 @@ import {exitCodeFor} from '../report/model.js'
 import {type Format, FORMATS, renderReport} from '../report/render.js'
 import {wantsColor} from '../report/text.js'
 import {runDoctor} from '../services/doctor.js'
-import {liveFlags, wantsLive} from '../services/live-flags.js'
+import {liveFlags, liveWhat, wantsLive} from '../services/live-flags.js'
+import {callsSoFar, type Progress} from '../progress/progress.js'
 
 function renderCalls(calls: AwsCallSummary): string {
   const lines = Object.entries(calls.byOperation)
@@ -81,11 +82,11 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
 
   // The probe and the live sources load Docker's and AWS's clients, which cost most of a cold start:
   // they are imported only when a run uses them.
-  private async probeSource(flags: {'probe-env'?: string[]; 'probe-env-file'?: string; 'probe-image'?: string; 'probe-timeout': number}) {
+  private async probeSource(flags: {'probe-env'?: string[]; 'probe-env-file'?: string; 'probe-image'?: string; 'probe-timeout': number}, progress: Progress) {
     const [{probeFactSource}, {readProbeEnv}] = await Promise.all([import('../docker/fact-source.js'), import('../docker/request.js')])
     const input = {env: flags['probe-env'], envFile: flags['probe-env-file'], image: flags['probe-image'], timeoutSeconds: flags['probe-timeout']}
     await readProbeEnv(input) // a bad --probe-env-file or --probe-env stops the run now, exit 2
-    return probeFactSource({input, profile: benchlingWebhookProfile, progress: (line) => this.logToStderr(line)})
+    return probeFactSource({input, profile: benchlingWebhookProfile, progress: (line) => progress.line(line)})
   }
 
   public async run(): Promise<void> {
@@ -106,13 +107,18 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     const offline = Object.values(files).some(Boolean)
     const format = (flags.json ? 'json' : (flags.format ?? config.format ?? 'text')) as Format
     const liveModule = wantsLive(liveTarget, offline) ? await import('../services/live-doctor.js') : undefined
-    const live = liveModule ? await liveModule.liveDoctorSources(liveTarget, benchlingWebhookProfile) : undefined
-    const {report} = await runDoctor(
+    // live and probe runs wait on AWS and Docker: say on what (stderr, a terminal only unless --progress)
+    const progress = this.progress(flags.progress)
+    const what = liveWhat(liveTarget, benchlingWebhookProfile.names.stack)
+    const live = liveModule ? await progress.during(`Finding ${what} in AWS`, () => liveModule.liveDoctorSources(liveTarget, benchlingWebhookProfile)) : undefined
+    const waits = live ? `Reading ${what} from AWS${flags.probe ? ' and running the image on Docker' : ''}` : 'Running the image on Docker'
+    const run = (task: () => ReturnType<typeof runDoctor>) => (live || flags.probe ? progress.during(waits, task, () => callsSoFar(live?.calls)) : task())
+    const {report} = await run(async () => runDoctor(
       {
         ...files,
         account: flags.account ?? target.account,
         appVersion,
-        extraSources: [...(live?.sources ?? []), ...(flags.probe ? [await this.probeSource(flags)] : [])],
+        extraSources: [...(live?.sources ?? []), ...(flags.probe ? [await this.probeSource(flags, progress)] : [])],
         locate: format !== 'text',
         mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined,
         only: flags.check ?? config.checks,
@@ -122,7 +128,7 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
         skip: [...(flags.skip ?? []), ...(config.skip ?? [])],
       },
       {checks: [...builtinChecks, ...plugins.checks], notices: plugins.problems, profile: benchlingWebhookProfile},
-    )
+    ))
     if (live && liveModule) {
       report.awsCalls = {...live.calls.summary(), longestChain: live.calls.longestChain().map((r) => r.action)}
       report.target.live = liveModule.describeTarget(live.target)

@@ -4,7 +4,7 @@ import {BwopsCommand} from '../base-command.js'
 import {withConfigTarget} from '../config/target.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {wantsColor} from '../report/text.js'
-import {liveFlags} from '../services/live-flags.js'
+import {liveFlags, liveWhat} from '../services/live-flags.js'
 import {runLogs} from '../services/logs.js'
 import {logsPrinter} from '../services/logs/render.js'
 
@@ -49,13 +49,15 @@ export default class Logs extends BwopsCommand {
     if (flags.follow) process.once('SIGINT', onSigint)
     process.stdout.on('error', onPipeError)
     try {
-      const result = await runLogs(
-        {...flags, maxPolls: flags['max-polls']},
-        {
-          emit: logsPrinter(process.stdout, process.stderr, {color: wantsColor(process.stdout), json: flags.json, mainContainer: benchlingWebhookProfile.names.container}),
-          profile: benchlingWebhookProfile,
-          signal: stop.signal,
-        },
+      // the spinner runs until the first line is printed: --follow then waits in silence, as tail -f does
+      const progress = this.progress(flags.progress)
+      const print = logsPrinter(process.stdout, process.stderr, {color: wantsColor(process.stdout), json: flags.json, mainContainer: benchlingWebhookProfile.names.container})
+      const emit: typeof print = (...args) => {
+        progress.stop()
+        return print(...args)
+      }
+      const result = await progress.during(`Reading the logs of ${liveWhat(flags, benchlingWebhookProfile.names.stack)} from AWS`, () =>
+        runLogs({...flags, maxPolls: flags['max-polls']}, {emit, profile: benchlingWebhookProfile, signal: stop.signal}),
       )
       if (flags.verbose) this.logToStderr(`Read ${result.events} lines from ${result.group}; AWS calls: ${result.ctx.counter.total}.`)
     } finally {

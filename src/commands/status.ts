@@ -4,7 +4,8 @@ import {BwopsCommand} from '../base-command.js'
 import {withConfigTarget} from '../config/target.js'
 import {benchlingWebhookProfile} from '../profile/benchling-webhook.js'
 import {wantsColor} from '../report/text.js'
-import {liveFlags} from '../services/live-flags.js'
+import {callsSoFar} from '../progress/progress.js'
+import {liveFlags, liveWhat} from '../services/live-flags.js'
 import {openStatus, runStatusWatch} from '../services/status.js'
 import {statusScreen} from '../services/status/screen.js'
 
@@ -35,8 +36,11 @@ export default class Status extends BwopsCommand {
     const deps = {profile: benchlingWebhookProfile}
     const show = statusScreen(process.stdout, {color: wantsColor(process.stdout), intervalSeconds: flags.interval, json: flags.json, watch: flags.watch})
     if (!flags.watch) {
-      const session = await openStatus(flags, deps)
-      show({snapshot: await session.snapshot()})
+      const progress = this.progress(flags.progress)
+      const what = liveWhat(flags, benchlingWebhookProfile.names.stack)
+      const session = await progress.during(`Finding ${what} in AWS`, () => openStatus(flags, deps))
+      const snapshot = await progress.during(`Reading ${what} from AWS`, () => session.snapshot(), () => callsSoFar(session.ctx.counter))
+      show({snapshot})
       if (flags.verbose) this.logToStderr(`AWS calls: ${session.ctx.counter.total}.`)
       return
     }

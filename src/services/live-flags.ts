@@ -10,6 +10,7 @@ export const liveFlags = {
     description: 'send every AWS call to this URL (a local AWS emulator); AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> are honoured too',
     helpGroup: 'AWS',
   }),
+  progress: Flags.boolean({allowNo: true, description: 'say on stderr what bwops waits for (default: a spinner on a terminal; nothing on a pipe or in CI, where --progress prints a line per wait)'}),
   profile: Flags.string({description: 'the AWS profile to use (default: AWS_PROFILE, then the default chain)', helpGroup: 'AWS'}),
   region: Flags.string({description: 'the AWS region the deployment runs in (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile)', helpGroup: 'AWS'}),
   service: Flags.string({description: 'the ECS service (with --cluster; instead of reading the stack)', helpGroup: 'AWS'}),
@@ -25,6 +26,11 @@ export interface LiveFlagValues {
   service?: string
   'stack-name'?: string
   verbose?: boolean
+}
+
+/** What a live command waits on, in words: `stack X` or `service C/S`. */
+export function liveWhat(flags: LiveFlagValues, defaultStack: string): string {
+  return flags.cluster && flags.service ? `service ${flags.cluster}/${flags.service}` : `stack ${flags['stack-name'] ?? defaultStack}`
 }
 
 /** A run is live when a live flag names the target or how to reach AWS, or when no offline source was given. */

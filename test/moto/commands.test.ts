@@ -113,6 +113,9 @@ describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy m
     try {
       const bundle = await run(['bundle', '--stack-name', STACK, '--out', out])
       expect(bundle.exitCode).toBe(0)
+      // the data is the file: what bundle says of it is on stderr, stdout stays empty
+      expect(bundle.stdout).toBe('')
+      expect(bundle.stderr).toMatch(/Recorded \d+ facts of .* in .*, redacted\./)
       const text = await readFile(out, 'utf8')
       expect(text).not.toContain(SOUND_SECRET.client_secret)
       expect(JSON.parse(text).facts.taskDefinition).toBeDefined()
