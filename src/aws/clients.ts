@@ -58,7 +58,7 @@ export function regionOf(options: ClientOptions): string | undefined {
 }
 
 /** How many AWS calls a run has in flight at once. */
-export const DEFAULT_CONCURRENCY = 8
+export const DEFAULT_CONCURRENCY = 16
 
 /** The configuration every client gets: region, profile, endpoint and retries as said above. */
 export function clientConfig(options: ClientOptions) {

@@ -3,6 +3,7 @@ import {
   DescribeStackEventsCommand,
   DescribeStackResourcesCommand,
   DescribeStacksCommand,
+  GetTemplateCommand,
   type Stack,
   type StackEvent,
   type StackResource,
@@ -83,4 +84,12 @@ export async function describeStackResources(ctx: Ctx, stackName: string): Promi
     ctx.clients.cloudformation.send(new DescribeStackResourcesCommand({StackName: stackName})),
   )
   return out.StackResources ?? []
+}
+
+/** GetTemplate: the stack's template as it was given (JSON for a CDK app), or undefined when it has none. */
+export async function getTemplateBody(ctx: Ctx, stackName: string): Promise<string | undefined> {
+  const out = await call(ctx, 'cloudformation:GetTemplate', () =>
+    ctx.clients.cloudformation.send(new GetTemplateCommand({StackName: stackName, TemplateStage: 'Original'})),
+  )
+  return out?.TemplateBody
 }

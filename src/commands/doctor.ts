@@ -11,7 +11,7 @@ import {parseVersion} from '../profile/version.js'
 import {exitCodeFor} from '../report/model.js'
 import {type Format, FORMATS, renderReport} from '../report/render.js'
 import {wantsColor} from '../report/text.js'
-import {runDoctor} from '../services/doctor.js'
+import {factsWanted, runDoctor} from '../services/doctor.js'
 import {liveFlags, liveWhat, wantsLive} from '../services/live-flags.js'
 import {callsSoFar, type Progress} from '../progress/progress.js'
 
@@ -110,7 +110,12 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
     // live and probe runs wait on AWS and Docker: say on what (stderr, a terminal only unless --progress)
     const progress = this.progress(flags.progress)
     const what = liveWhat(liveTarget, benchlingWebhookProfile.names.stack)
-    const live = liveModule ? await progress.during(`Finding ${what} in AWS`, () => liveModule.liveDoctorSources(liveTarget, benchlingWebhookProfile)) : undefined
+    const checks = [...builtinChecks, ...plugins.checks]
+    const only = flags.check ?? config.checks
+    const skip = [...(flags.skip ?? []), ...(config.skip ?? [])]
+    // a live run reads early only what the selected checks will ask for
+    const wanted = liveModule ? factsWanted(checks, only, skip) : undefined
+    const live = liveModule ? await progress.during(`Finding ${what} in AWS`, () => liveModule.liveDoctorSources(liveTarget, benchlingWebhookProfile, {wanted})) : undefined
     const waits = live ? `Reading ${what} from AWS${flags.probe ? ' and running the image on Docker' : ''}` : 'Running the image on Docker'
     const run = (task: () => ReturnType<typeof runDoctor>) => (live || flags.probe ? progress.during(waits, task, () => callsSoFar(live?.calls)) : task())
     const {report} = await run(async () => runDoctor(
@@ -121,13 +126,13 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
         extraSources: [...(live?.sources ?? []), ...(flags.probe ? [await this.probeSource(flags, progress)] : [])],
         locate: format !== 'text',
         mode: (flags.mode ?? config.mode) as 'legacy' | 'secrets-only' | undefined,
-        only: flags.check ?? config.checks,
+        only,
         parameters: parseParameters(flags.parameter ?? []),
         region: liveTarget.region,
         severity: config.severity,
-        skip: [...(flags.skip ?? []), ...(config.skip ?? [])],
+        skip,
       },
-      {checks: [...builtinChecks, ...plugins.checks], notices: plugins.problems, profile: benchlingWebhookProfile},
+      {checks, notices: plugins.problems, profile: benchlingWebhookProfile},
     ))
     if (live && liveModule) {
       report.awsCalls = {...live.calls.summary(), longestChain: live.calls.longestChain().map((r) => r.action)}

@@ -7,7 +7,7 @@ import {bundleFileSource} from '../facts/sources/bundle.js'
 import {deploymentSource, modeSource, secretFileSource, taskDefinitionFileSource} from '../facts/sources/files.js'
 import {releaseSource} from '../facts/sources/release.js'
 import {templateFileSource} from '../facts/sources/template.js'
-import type {Mode} from '../facts/types.js'
+import type {FactName, Mode} from '../facts/types.js'
 import {contractOf} from '../profile/select.js'
 import type {Profile} from '../profile/types.js'
 import {buildReport, type DoctorReport} from '../report/model.js'
@@ -73,6 +73,16 @@ export async function doctorSources(options: DoctorOptions, profile: Profile): P
   return sources
 }
 
+/** The facts the checks ask for. */
+export function factsOf(checks: readonly AnyCheck[]): Set<FactName> {
+  return new Set(checks.flatMap((check): FactName[] => [...check.needs, ...(check.uses ?? [])]))
+}
+
+/** The facts a run of the selected checks asks for: what a live run reads early (src/services/live-doctor.ts). */
+export function factsWanted(all: AnyCheck[], only?: string[], skip?: string[]): Set<FactName> {
+  return factsOf(selectChecks(all, only, skip))
+}
+
 export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promise<{facts: Facts; report: DoctorReport}> {
   const checks = selectChecks(deps.checks, options.only, options.skip)
   const unknownSeverity = Object.keys(options.severity ?? {}).filter((id) => !deps.checks.some((c) => c.id === id))
@@ -84,7 +94,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   const facts = new Facts(await doctorSources(options, deps.profile))
   // every fact the checks will ask for starts loading now, beside the release they wait on: a live
   // run's calls do not queue behind the task definition the release is told from
-  for (const check of checks) for (const name of [...check.needs, ...(check.uses ?? [])]) void facts.get(name)
+  for (const name of factsOf(checks)) void facts.get(name)
   // the deployment is judged by the rules of its own release (src/profile/select.ts)
   const release = await facts.get('release')
   const profile = release.ok ? contractOf(release.value) : deps.profile

@@ -6,7 +6,8 @@ import {iamEvaluationSource} from '../checks/iam/source.js'
 import type {FactSource} from '../facts/facts.js'
 import {liveSource} from '../facts/sources/live.js'
 import {LiveIamAnswers} from '../facts/sources/live-iam-simulate.js'
-import {LiveRun, type LiveTarget} from '../facts/sources/live-run.js'
+import {prefetchFromStack, speculation, type StackView} from '../facts/sources/live-prefetch.js'
+import {LiveReads, LiveRun, type LiveTarget} from '../facts/sources/live-run.js'
 import type {Profile} from '../profile/types.js'
 import type {LiveFlagValues} from './live-flags.js'
 import {resolveLiveTarget} from './live-target.js'
@@ -16,6 +17,8 @@ export interface LiveDeps {
   clients?: AwsClients
   /** AWS calls in flight at once */
   concurrency?: number
+  /** the facts the run's checks need: reads begun early are only those (all when not said) */
+  wanted?: ReadonlySet<string>
 }
 
 export interface LiveSources {
@@ -34,9 +37,14 @@ export interface LiveSources {
 export async function liveDoctorSources(flags: LiveFlagValues, profile: Profile, deps: LiveDeps = {}): Promise<LiveSources> {
   const options = {endpointUrl: flags['endpoint-url'], profile: flags.profile, region: flags.region}
   const ctx = await createAwsContext(options, deps.clients, deps.concurrency ?? DEFAULT_CONCURRENCY)
-  const target = await resolveLiveTarget(ctx, {cluster: flags.cluster, profile: flags.profile, service: flags.service, stackName: flags['stack-name']}, profile)
   // the Quilt stack's ARN may name another region: the app looks it up there, so bwops does too
-  const run = new LiveRun(ctx, target, profile, (region) => new CloudFormationClient(clientConfig({...options, region})))
+  const cloudformationIn = (region: string) => new CloudFormationClient(clientConfig({...options, region}))
+  const reads = new LiveReads(ctx, cloudformationIn)
+  const targetOptions = {cluster: flags.cluster, profile: flags.profile, service: flags.service, stackName: flags['stack-name']}
+  // what the stack names (task definition, roles, the service's tasks) is read while the service is looked up
+  const speculate = {onStack: (view: StackView) => prefetchFromStack(reads, view, profile, deps.wanted), template: speculation(deps.wanted).roles}
+  const target = await resolveLiveTarget(ctx, targetOptions, profile, speculate)
+  const run = new LiveRun(ctx, target, profile, cloudformationIn, reads)
   const iam = new LiveIamAnswers(ctx)
   return {calls: ctx.counter, ctx, sources: [liveSource(run, iam), iamEvaluationSource(profile, iam)], target}
 }

@@ -1,12 +1,13 @@
-import type {Stack} from '@aws-sdk/client-cloudformation'
+import type {Stack, StackResource} from '@aws-sdk/client-cloudformation'
 
 import type {AwsContext} from '../aws/clients.js'
-import {describeStack, describeStackResources} from '../aws/cloudformation.js'
+import {describeStack, describeStackResources, getTemplateBody} from '../aws/cloudformation.js'
 import {describeService} from '../aws/ecs.js'
 import {AwsCallError} from '../aws/errors.js'
 import {type CallerIdentity, getCallerIdentity} from '../aws/sts.js'
 import {redactText} from '../catalogue/redact.js'
 import {UserError} from '../errors.js'
+import type {StackView} from '../facts/sources/live-prefetch.js'
 import type {LiveTarget} from '../facts/sources/live-run.js'
 import type {Profile} from '../profile/types.js'
 
@@ -19,6 +20,12 @@ export interface LiveTargetOptions {
   cluster?: string
   service?: string
   profile?: string
+}
+
+/** What the doctor reads of the stack to guess its next reads by (src/facts/sources/live-prefetch.ts). */
+export interface Speculate {
+  template: boolean
+  onStack(view: StackView): void
 }
 
 const OUTPUTS = {cluster: 'ClusterName', logGroup: 'EcsLogGroup', service: 'ServiceName', webhookEndpoint: 'WebhookEndpoint'}
@@ -48,29 +55,46 @@ function resolutionError(error: unknown, region: string, profile?: string): unkn
   return new UserError(`bwops cannot find the deployment in ${region}: ${error.message}.`, 'Run again; if it persists, check --region and --endpoint-url.')
 }
 
-async function fromStack(ctx: AwsContext, name: string): Promise<{stack?: Stack; cluster?: string; service?: string}> {
+/**
+ * The stack and, from its outputs or resources, the service. With `speculate` (the doctor), the
+ * stack's resources (and its template, when asked) are read beside it, and `onStack` sees them
+ * before the service is looked up: what it starts then runs while DescribeServices does. Those
+ * reads only help: when they fail, the outputs still name the service.
+ */
+async function fromStack(ctx: AwsContext, name: string, speculate?: Speculate): Promise<{stack?: Stack; cluster?: string; service?: string}> {
+  const resourcesRead = speculate ? describeStackResources(ctx, name) : undefined
+  const templateRead = speculate?.template ? getTemplateBody(ctx, name) : undefined
+  resourcesRead?.catch(() => undefined)
+  templateRead?.catch(() => undefined)
   const stack = await describeStack(ctx, name)
   if (!stack) return {}
   let cluster = output(stack, OUTPUTS.cluster)
   let service = output(stack, OUTPUTS.service)
+  let resources: StackResource[] | undefined
   if (!cluster || !service) {
-    const resources = await describeStackResources(ctx, stack.StackId ?? name)
+    resources = await (resourcesRead ?? describeStackResources(ctx, stack.StackId ?? name))
     cluster ??= resources.find((r) => r.ResourceType === 'AWS::ECS::Cluster')?.PhysicalResourceId
     service ??= resources.find((r) => r.ResourceType === 'AWS::ECS::Service')?.PhysicalResourceId
+  }
+
+  if (speculate) {
+    const [listed, template] = await Promise.all([resourcesRead?.catch(() => undefined), templateRead?.catch(() => undefined)])
+    const known = resources ?? listed
+    speculate.onStack({stack, ...(known ? {resources: known} : {}), ...(template ? {template} : {}), ...(cluster ? {cluster} : {}), ...(service ? {service} : {})})
   }
 
   return {cluster, service, stack}
 }
 
 /** Resolves the target: the caller, the stack (unless --cluster and --service say where), the service. */
-export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOptions, profile: Profile): Promise<LiveTarget> {
+export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOptions, profile: Profile, speculate?: Speculate): Promise<LiveTarget> {
   const direct = Boolean(options.cluster && options.service)
   const stackName = options.stackName ?? (direct ? undefined : profile.names.stack)
   try {
     // who we are and where the stack is (or the service, when named), in parallel: the first link of every chain
     const early = direct && options.cluster && options.service ? describeService(ctx, options.cluster, options.service) : undefined
     early?.catch(() => undefined) // said below, after the caller: no credentials explains it
-    const [callerResult, stackResult] = await Promise.allSettled([getCallerIdentity(ctx), stackName ? fromStack(ctx, stackName) : undefined])
+    const [callerResult, stackResult] = await Promise.allSettled([getCallerIdentity(ctx), stackName ? fromStack(ctx, stackName, speculate) : undefined])
     // no credentials explains a failed stack lookup too, so it is said first
     if (callerResult.status === 'rejected') throw callerResult.reason
     if (stackResult.status === 'rejected') throw stackResult.reason

@@ -9,11 +9,16 @@ import {liveDoctorSources} from '../../src/services/live-doctor.js'
 import {type AccountOptions, mockAccount} from '../fixtures/aws/account.js'
 import {CLUSTER, QUILT_STACK_ARN, SECRET_ARN} from '../fixtures/aws/data.js'
 
-async function liveFacts(options: AccountOptions = {}) {
+async function liveFacts(options: AccountOptions = {}, wanted?: ReadonlySet<FactName>) {
   const {clients} = mockAccount(options)
-  const live = await liveDoctorSources({region: 'us-east-1'}, profile, {clients})
+  const live = await liveDoctorSources({region: 'us-east-1'}, profile, {clients, ...(wanted ? {wanted} : {})})
   const facts = new Facts(await doctorSources({extraSources: live.sources}, profile))
   return {calls: live.calls, facts, live}
+}
+
+/** Lets the reads begun in the background finish (the mocked account answers at once). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve))
 }
 
 async function value<K extends FactName>(facts: Facts, name: K) {
@@ -49,8 +54,10 @@ describe('live fact source', () => {
     expect(logs.streams).toHaveLength(5)
     expect(logs.streams[0]?.stream).toBe(`benchling-webhook/BenchlingWebhookContainer/${tasks.stopped[0]?.taskId}`)
     expect(logs.streams[0]?.lines.map((l) => l.message)).toContain('Loaded secret {"client_secret": "***"}')
-    // 3 pages of STOPPED, 1 of RUNNING; 7 tasks in one DescribeTasks batch; one task definition
-    expect(calls.summary().byOperation).toMatchObject({'ecs:DescribeTaskDefinition': 1, 'ecs:DescribeTasks': 1, 'ecs:ListTasks': 4, 'logs:GetLogEvents': 5})
+    // 3 pages of STOPPED, 1 of RUNNING; 7 tasks in one DescribeTasks batch; two task definitions:
+    // the failed revision the stopped tasks ran, and the stack's (revision 1 after the rollback),
+    // read while the service was looked up
+    expect(calls.summary().byOperation).toMatchObject({'ecs:DescribeTaskDefinition': 2, 'ecs:DescribeTasks': 1, 'ecs:ListTasks': 4, 'logs:GetLogEvents': 5})
   })
 
   it('reads the stack back to the start of its last operation, the Quilt stack, secret shape and roles', async () => {
@@ -85,7 +92,7 @@ describe('live fact source', () => {
     expect(ops).toMatchObject({
       'cloudformation:DescribeStacks': 2, // the webhook stack, the Quilt stack
       'ecs:DescribeServices': 1,
-      'ecs:DescribeTaskDefinition': 1,
+      'ecs:DescribeTaskDefinition': 2, // the failed revision, and the stack's own (revision 1), each once
       'secretsmanager:DescribeSecret': 1,
       'secretsmanager:GetSecretValue': 1,
       'sts:GetCallerIdentity': 1,
@@ -94,9 +101,17 @@ describe('live fact source', () => {
   })
 
   it('gathers only what is asked: the task definition alone needs no IAM, logs or secrets call', async () => {
-    const {calls, facts} = await liveFacts()
+    const {calls, facts} = await liveFacts({}, new Set(['taskDefinition']))
     await facts.get('taskDefinition')
-    expect(Object.keys(calls.summary().byOperation)).toEqual(['cloudformation:DescribeStacks', 'ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'sts:GetCallerIdentity'])
+    await settle()
+    // the stack's resources name its task definition, read beside the service; no template, no role
+    expect(calls.summary().byOperation).toEqual({
+      'cloudformation:DescribeStackResources': 1,
+      'cloudformation:DescribeStacks': 1,
+      'ecs:DescribeServices': 1,
+      'ecs:DescribeTaskDefinition': 2,
+      'sts:GetCallerIdentity': 1,
+    })
   })
 })
 

@@ -44,13 +44,14 @@ describe('live doctor, iam check', () => {
     expect(sources[0]?.describe).toContain('(IAM: fetched policies evaluated locally (iam:SimulatePrincipalPolicy denied))')
   })
 
-  it('asks AWS when the caller may, one call per role and resource, and reports the Deny AWS matched', async () => {
+  it('asks AWS when the caller may, one call per role and resource after one probe, and reports the Deny AWS matched', async () => {
     const {calls, evaluation, report, sources} = await liveIam({simulate: guardrail})
     expect(evaluation.value.method).toBe('aws-simulate-principal-policy')
     expect(evaluation.value.methodNote).toBeUndefined()
     const asked = evaluation.value.needs.filter((n) => n.decision !== 'unknown' && n.resource !== undefined)
-    // one call per role and resource the needs name: never one per action
-    expect(calls['iam:SimulatePrincipalPolicy']).toBe(new Set(asked.map((n) => `${n.role} ${n.resource}`)).size)
+    // one call per role and resource the needs name, never one per action, and the one probe that
+    // learnt, while the policies were read, that AWS may be asked
+    expect(calls['iam:SimulatePrincipalPolicy']).toBe(new Set(asked.map((n) => `${n.role} ${n.resource}`)).size + 1)
     const denied = report.findings.filter((f) => f.severity === 'error')
     expect(denied.map((f) => f.title)).toEqual([expect.stringMatching(/^The task role benchling-webhook-task-role cannot secretsmanager:GetSecretValue on arn:aws:secretsmanager:.*: an explicit Deny in policy DenySecretsOutsideVpc \(statement at line 4\) blocks it$/)])
     expect(denied[0]?.evidence.at(-1)).toBe('decided by AWS (iam:SimulatePrincipalPolicy on the role)')

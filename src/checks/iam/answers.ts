@@ -16,6 +16,8 @@ export interface IamAnswers {
   ask(request: SimRequest): Promise<SimOutcome>
   /** which way the questions were answered; read once all were */
   used(): MethodUsed
+  /** learns early, from one role, whether the questions can be sent (AWS's answers: may it be asked?) */
+  probe?(principal: string): void
 }
 
 export const localAnswers: IamAnswers = {

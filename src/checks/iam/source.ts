@@ -1,3 +1,4 @@
+import {hasDeployTimeValue} from '../../facts/deploy-time.js'
 import {failureOf, type FactSource, known, unknown} from '../../facts/facts.js'
 import type {Profile} from '../../profile/types.js'
 import {contractFromFacts} from '../../facts/sources/release.js'
@@ -22,9 +23,18 @@ export function iamEvaluationSource(profile: Profile, answers: IamAnswers = loca
     describe,
     loaders: {
       async iamEvaluation(facts) {
+        const early = facts.get('taskDefinition')
+        // a live run learns whether AWS may simulate while the roles' policies are still being read
+        if (answers.probe) {
+          void early.then((td) => {
+            const principal = td.ok ? (td.value.taskRoleArn ?? td.value.executionRoleArn) : undefined
+            if (principal && !hasDeployTimeValue(principal)) answers.probe?.(principal)
+          })
+        }
+
         const [roles, taskDefinition, mode, deployment, benchlingSecret, quiltStack] = await Promise.all([
           facts.get('roles'),
-          facts.get('taskDefinition'),
+          early,
           facts.get('mode'),
           facts.get('deployment'),
           facts.get('benchlingSecret'),

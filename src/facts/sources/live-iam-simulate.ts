@@ -27,6 +27,12 @@ interface Group {
 }
 
 const ACTION = 'iam:SimulatePrincipalPolicy'
+/** what the probe asks: any action tells whether the identity may simulate; this one every role may be asked about */
+const PROBE_ACTION = 'sts:GetCallerIdentity'
+
+function unavailableWhy(error: AwsCallError): string {
+  return `${error.awsName}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''} calling ${ACTION}, so the rest of the run asks it no more`
+}
 
 export class LiveIamAnswers implements IamAnswers {
   private state: 'untried' | 'aws' | 'local' = 'untried'
@@ -48,6 +54,19 @@ export class LiveIamAnswers implements IamAnswers {
       if (this.queued.size === 0) queueMicrotask(() => this.flush())
       this.queued.set(key, group)
       group.pending.push({reject, request, resolve})
+    })
+  }
+
+  /**
+   * Learns, as soon as a role is known and before the questions are ready, whether this identity
+   * may simulate: a denial or a failing endpoint then sends every question to the local simulator
+   * without a call after the policy reads, and an allowed probe lets the questions go out at once.
+   * The probe's own answer is not used; it is one call either way.
+   */
+  probe(principal: string): void {
+    if (this.state !== 'untried' || this.probing) return
+    this.probing = this.callProbe(principal).finally(() => {
+      this.probing = undefined
     })
   }
 
@@ -87,6 +106,23 @@ export class LiveIamAnswers implements IamAnswers {
     return this.probing
   }
 
+  private async callProbe(principal: string): Promise<void> {
+    try {
+      await simulatePrincipalPolicy(this.ctx, {actions: [PROBE_ACTION], principal, resources: ['*']})
+      this.state = 'aws'
+    } catch (error) {
+      if (!(error instanceof AwsCallError)) return
+      if (error.kind === 'denied') {
+        this.state = 'local'
+        this.denied = error.awsName
+      } else if (isOperationUnavailable(error)) {
+        this.state = 'local'
+        this.unavailable = unavailableWhy(error)
+      }
+      // else (the role is gone, throttled past the retries): the first question tries again
+    }
+  }
+
   private async callAws(group: Group): Promise<void> {
     const actions = [...new Set(group.pending.map((p) => p.request.action))]
     try {
@@ -121,7 +157,7 @@ export class LiveIamAnswers implements IamAnswers {
         // the endpoint cannot simulate at all (a server error, an emulator without it): the first
         // failure decides for the rest of the run, so no question waits on another failing call
         this.state = 'local'
-        this.unavailable = `${error.awsName}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''} calling ${ACTION}, so the rest of the run asks it no more`
+        this.unavailable = unavailableWhy(error)
         return this.answerLocally(group.pending, this.deniedWhy())
       }
 

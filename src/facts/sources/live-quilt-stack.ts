@@ -1,9 +1,19 @@
 import {describeStack} from '../../aws/cloudformation.js'
 import {parseStackArn} from '../../checks/lib/arn.js'
+import {servedContainer} from '../../checks/lib/served-container.js'
+import type {Profile} from '../../profile/types.js'
 import {type FactResult, known, unknown} from '../facts.js'
 import type {QuiltStackFact} from '../live-types.js'
+import type {TaskDefinition} from '../types.js'
 import {quiltStackFrom} from './live-convert.js'
-import type {LiveRun} from './live-run.js'
+import type {LiveReads} from './live-run.js'
+
+/** The Quilt stack's ARN the webhook container is given (secrets-only mode's QuiltStackARN), if any. */
+export function quiltStackArnOf(td: TaskDefinition, profile: Profile): string | undefined {
+  const container = servedContainer(td, profile)?.container
+  const spec = profile.env['secrets-only'].find((s) => s.kind === 'cloudformation-stack-arn')
+  return container?.environment.find((e) => e.name === spec?.name)?.value.trim() || undefined
+}
 
 /**
  * The Quilt stack as the app finds it: asked for in the region its ARN names (the app makes its
@@ -11,7 +21,7 @@ import type {LiveRun} from './live-run.js'
  * is not there, the fact says so (the app fails at start-up), and whether a stack of that name is
  * where the service runs: the usual slip is an ARN with the wrong region.
  */
-export async function quiltStackFact(run: LiveRun, arn: string): Promise<FactResult<QuiltStackFact>> {
+export async function quiltStackFact(run: LiveReads, arn: string): Promise<FactResult<QuiltStackFact>> {
   const {ctx} = run
   const parsed = parseStackArn(arn)
   const region = parsed?.region ?? ctx.region

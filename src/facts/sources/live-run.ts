@@ -1,8 +1,9 @@
-import type {CloudFormationClient, Stack} from '@aws-sdk/client-cloudformation'
+import type {CloudFormationClient, Stack, StackEvent} from '@aws-sdk/client-cloudformation'
 import type {Service, TaskDefinition as EcsTaskDefinition} from '@aws-sdk/client-ecs'
 
 import type {AwsContext} from '../../aws/clients.js'
-import {describeTaskDefinition} from '../../aws/ecs.js'
+import {stackEventsOfLastOperation} from '../../aws/cloudformation.js'
+import {describeTaskDefinition, listTaskArns} from '../../aws/ecs.js'
 import {AwsCallError} from '../../aws/errors.js'
 import type {CallerIdentity} from '../../aws/sts.js'
 import type {Profile} from '../../profile/types.js'
@@ -23,16 +24,17 @@ export interface LiveTarget {
   seen: {service: Service; stack?: Stack; caller?: CallerIdentity}
 }
 
-/** One live run: the target, the AWS context, and a cache so no call is made twice. */
-export class LiveRun {
-  private readonly cache = new Map<string, Promise<unknown>>()
-
+/**
+ * The live reads of one run, each AWS call made once (keyed by what it asks): the loaders and the
+ * speculative reads started from the stack (live-prefetch.ts) share this cache, so a read begun
+ * while the service is still being looked up is the one a fact later awaits.
+ */
+export class LiveReads {
   constructor(
     readonly ctx: AwsContext,
-    readonly target: LiveTarget,
-    readonly profile: Profile,
     /** a CloudFormation client for another region (the Quilt stack's ARN may name one) */
-    private readonly cloudformationIn?: (region: string) => CloudFormationClient,
+    protected readonly cloudformationIn?: (region: string) => CloudFormationClient,
+    protected readonly cache = new Map<string, Promise<unknown>>(),
   ) {}
 
   /** The context to ask CloudFormation in `region`: this run's, or one with a client for that region (same counter and limiter). */
@@ -52,8 +54,42 @@ export class LiveRun {
     return pending
   }
 
+  /** The cache, for a run that goes on from these reads. */
+  shared(): Map<string, Promise<unknown>> {
+    return this.cache
+  }
+
+  /** Starts a read nobody awaits yet: its failure is kept for whoever asks, never left unhandled. */
+  start(read: Promise<unknown>): void {
+    read.catch(() => undefined)
+  }
+
   taskDefinition(arn: string): Promise<EcsTaskDefinition | undefined> {
     return this.once(`ecs:DescribeTaskDefinition ${arn}`, () => describeTaskDefinition(this.ctx, arn))
+  }
+
+  /** ListTasks of one desired status, every page; cluster and service by name. */
+  taskArns(cluster: string, service: string, status: 'RUNNING' | 'STOPPED'): Promise<string[]> {
+    return this.once(`ecs:ListTasks ${cluster} ${service} ${status}`, () => listTaskArns(this.ctx, cluster, service, status))
+  }
+
+  /** The stack's events back to the start of its last operation. */
+  stackEvents(name: string, stackId?: string): Promise<StackEvent[]> {
+    return this.once(`cloudformation:DescribeStackEvents ${stackId ?? name}`, () => stackEventsOfLastOperation(this.ctx, name, stackId))
+  }
+}
+
+/** One live run: the target, and the run's reads (each AWS call made once). */
+export class LiveRun extends LiveReads {
+  constructor(
+    ctx: AwsContext,
+    readonly target: LiveTarget,
+    readonly profile: Profile,
+    cloudformationIn?: (region: string) => CloudFormationClient,
+    /** the reads already started for this run (target resolution's speculative ones) */
+    reads?: LiveReads,
+  ) {
+    super(ctx, cloudformationIn, reads?.shared())
   }
 }
 

@@ -1,9 +1,10 @@
 import {describeSecret, readSecretShape, type SecretShape} from '../../aws/secrets.js'
+import {servedContainer} from '../../checks/lib/served-container.js'
 import type {Profile} from '../../profile/types.js'
 import {hasDeployTimeValue} from '../deploy-time.js'
 import type {SecretAccessFact} from '../live-types.js'
 import type {SecretFact, TaskDefinition} from '../types.js'
-import type {LiveRun} from './live-run.js'
+import type {LiveReads} from './live-run.js'
 
 const SECRET_ARN = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[^:]+)/
 
@@ -13,7 +14,7 @@ const SECRET_ARN = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[^:
  * profile's variables (a `secrets` entry such as BENCHLING_CLIENT_SECRET, or BENCHLING_SECRETS).
  */
 export function benchlingSecretId(td: TaskDefinition, profile: Profile): {id: string; via: string} | undefined {
-  const container = td.containers.find((c) => c.name === profile.names.container) ?? td.containers[0]
+  const container = servedContainer(td, profile)?.container
   if (!container) return undefined
   const specs = [...profile.env.legacy, ...profile.env['secrets-only']]
   const usable = (v: string) => v.trim() !== '' && !hasDeployTimeValue(v)
@@ -36,11 +37,11 @@ export function benchlingSecretId(td: TaskDefinition, profile: Profile): {id: st
   return undefined
 }
 
-export function secretShape(run: LiveRun, id: string): Promise<SecretShape> {
+export function secretShape(run: LiveReads, id: string): Promise<SecretShape> {
   return run.once(`secretsmanager:GetSecretValue ${id}`, () => readSecretShape(run.ctx, id))
 }
 
-export async function secretAccess(run: LiveRun, id: string): Promise<SecretAccessFact> {
+export async function secretAccess(run: LiveReads, id: string): Promise<SecretAccessFact> {
   const [described, read] = await Promise.all([
     run.once(`secretsmanager:DescribeSecret ${id}`, () => describeSecret(run.ctx, id)),
     secretShape(run, id),

@@ -1,13 +1,14 @@
-import {describeStack, stackEventsOfLastOperation} from '../../aws/cloudformation.js'
-import {describeTasks, listTaskArns} from '../../aws/ecs.js'
+import {describeStack} from '../../aws/cloudformation.js'
+import {describeTasks} from '../../aws/ecs.js'
 import {describeTargetGroup, describeTargetHealth} from '../../aws/elbv2.js'
 import {describeLogGroup} from '../../aws/logs.js'
 import {getCallerIdentity} from '../../aws/sts.js'
+import {servedContainer} from '../../checks/lib/served-container.js'
 import {failureOf, type FactLoaders, type FactSource, known, unknown} from '../facts.js'
 import type {ServiceStateFact, TasksFact} from '../live-types.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
 import {containerLogsFact} from './live-logs.js'
-import {quiltStackFact} from './live-quilt-stack.js'
+import {quiltStackArnOf, quiltStackFact} from './live-quilt-stack.js'
 import {quiltStackFrom, serviceFactFrom, serviceStateFrom, stackFrom, targetGroupFrom, targetHealthFrom, taskFrom} from './live-convert.js'
 import {ROLES_SOURCE, rolesFact} from './live-iam.js'
 import {guard, type LiveRun} from './live-run.js'
@@ -38,8 +39,8 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
   const tasks = () =>
     run.once('tasks', async (): Promise<TasksFact> => {
       const [stoppedArns, runningArns] = await Promise.all([
-        listTaskArns(ctx, target.cluster, target.service, 'STOPPED'),
-        listTaskArns(ctx, target.cluster, target.service, 'RUNNING'),
+        run.taskArns(target.cluster, target.service, 'STOPPED'),
+        run.taskArns(target.cluster, target.service, 'RUNNING'),
       ])
       const described = (await describeTasks(ctx, target.cluster, [...stoppedArns, ...runningArns])).map(taskFrom)
       const stopped = new Set(stoppedArns)
@@ -82,7 +83,7 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
 
     async logGroup(facts) {
       const td = await facts.get('taskDefinition')
-      const container = td.ok ? (td.value.containers.find((c) => c.name === profile.names.container) ?? td.value.containers[0]) : undefined
+      const container = td.ok ? servedContainer(td.value, profile)?.container : undefined
       const name = container?.logConfiguration?.options['awslogs-group'] ?? target.logGroup
       if (!name) return unknown('no log group is known: the container has no awslogs configuration and the stack no EcsLogGroup output')
       return guard(async () => {
@@ -95,10 +96,12 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
     async quiltStack(facts) {
       const [mode, td] = await Promise.all([facts.get('mode'), facts.get('taskDefinition')])
       if (mode.ok && mode.value.value !== 'secrets-only') return unknown('legacy mode reads no Quilt stack')
-      const container = td.ok ? (td.value.containers.find((c) => c.name === profile.names.container) ?? td.value.containers[0]) : undefined
-      const spec = profile.env['secrets-only'].find((s) => s.kind === 'cloudformation-stack-arn')
-      const arn = container?.environment.find((e) => e.name === spec?.name)?.value.trim()
-      if (!arn) return unknown(`the container sets no ${spec?.name ?? 'Quilt stack ARN'}, so the Quilt stack is not known`)
+      const arn = td.ok ? quiltStackArnOf(td.value, profile) : undefined
+      if (!arn) {
+        const spec = profile.env['secrets-only'].find((s) => s.kind === 'cloudformation-stack-arn')
+        return unknown(`the container sets no ${spec?.name ?? 'Quilt stack ARN'}, so the Quilt stack is not known`)
+      }
+
       return guard(() => quiltStackFact(run, arn))
     },
 
@@ -118,7 +121,7 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
       return guard(async () => {
         const stack = target.seen.stack ?? (await run.once(`cloudformation:DescribeStacks ${name}`, () => describeStack(ctx, name)))
         if (!stack) return unknown(`the stack ${name} does not exist in ${ctx.region}`)
-        const events = await stackEventsOfLastOperation(ctx, name, stack.StackId)
+        const events = await run.stackEvents(name, stack.StackId)
         return known(stackFrom(stack, events), `${where} CloudFormation stack ${name}`)
       })
     },

@@ -1,0 +1,108 @@
+import {GetTemplateCommand} from '@aws-sdk/client-cloudformation'
+import {describe, expect, it} from 'vitest'
+
+import {Facts} from '../../../src/facts/facts.js'
+import {type StackView, taskDefinitionRoleNames} from '../../../src/facts/sources/live-prefetch.js'
+import type {FactName} from '../../../src/facts/types.js'
+import {benchlingWebhookProfile as profile} from '../../../src/profile/benchling-webhook.js'
+import {LIVE_FACTS} from '../../../src/services/bundle.js'
+import {doctorSources} from '../../../src/services/doctor.js'
+import {liveDoctorSources} from '../../../src/services/live-doctor.js'
+import {type AccountOptions, mockAccount} from '../../fixtures/aws/account.js'
+
+// The live doctor's speculative reads (src/facts/sources/live-prefetch.ts), on the mocked account
+// (a v0.7.9 -> v0.7.10 secrets-only deployment whose failed update was rolled back to revision 1).
+
+const settle = async () => {
+  for (let i = 0; i < 30; i++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+async function live(options: AccountOptions = {}, setup?: (account: ReturnType<typeof mockAccount>) => void, wanted?: ReadonlySet<FactName>) {
+  const account = mockAccount({pageSize: 100, ...options})
+  setup?.(account)
+  const sources = await liveDoctorSources({region: 'us-east-1'}, profile, {clients: account.clients, ...(wanted ? {wanted} : {})})
+  const facts = new Facts(await doctorSources({extraSources: sources.sources}, profile))
+  return {calls: () => sources.calls.summary().byOperation, facts}
+}
+
+const view = (template: unknown, parameters: Record<string, string> = {}): StackView => ({
+  resources: [
+    {LogicalResourceId: 'TaskRole1A2B', PhysicalResourceId: 'stack-TaskRole1A2B-XYZ', ResourceStatus: 'CREATE_COMPLETE', ResourceType: 'AWS::IAM::Role', Timestamp: new Date(0)},
+    {LogicalResourceId: 'ExecRole3C4D', PhysicalResourceId: 'stack-ExecRole3C4D-XYZ', ResourceStatus: 'CREATE_COMPLETE', ResourceType: 'AWS::IAM::Role', Timestamp: new Date(0)},
+  ],
+  stack: {CreationTime: new Date(0), Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ParameterKey, ParameterValue})), StackName: 's', StackStatus: 'CREATE_COMPLETE'},
+  template: typeof template === 'string' ? template : JSON.stringify(template),
+})
+const td = (properties: object) => ({Resources: {TD: {Properties: properties, Type: 'AWS::ECS::TaskDefinition'}}})
+
+describe('the roles a stack\'s template gives its task definition', () => {
+  it.each([
+    ['Fn::GetAtt as a list', td({ExecutionRoleArn: {'Fn::GetAtt': ['ExecRole3C4D', 'Arn']}, TaskRoleArn: {'Fn::GetAtt': ['TaskRole1A2B', 'Arn']}}), {}, ['stack-TaskRole1A2B-XYZ', 'stack-ExecRole3C4D-XYZ']],
+    ['Fn::GetAtt as a string', td({TaskRoleArn: {'Fn::GetAtt': 'TaskRole1A2B.Arn'}}), {}, ['stack-TaskRole1A2B-XYZ']],
+    ['Ref to a role of the stack (its name)', td({TaskRoleArn: {Ref: 'TaskRole1A2B'}}), {}, ['stack-TaskRole1A2B-XYZ']],
+    ['a parameter holding a role ARN with a path', td({ExecutionRoleArn: {Ref: 'ExecRoleArn'}}), {ExecRoleArn: 'arn:aws:iam::123456789012:role/service-role/shared-exec'}, ['shared-exec']],
+    ['a literal ARN', td({TaskRoleArn: 'arn:aws-us-gov:iam::123456789012:role/app-task'}), {}, ['app-task']],
+    ['a role the stack does not hold', td({TaskRoleArn: {'Fn::GetAtt': ['Elsewhere', 'Arn']}}), {}, []],
+    ['no task definition', {Resources: {Q: {Type: 'AWS::SQS::Queue'}}}, {}, []],
+    ['a YAML template (not read)', 'Resources:\n  TD:\n    Type: AWS::ECS::TaskDefinition\n', {}, []],
+  ])('%s', (_, template, parameters, names) => {
+    expect(taskDefinitionRoleNames(view(template, parameters))).toEqual(names)
+  })
+})
+
+describe('reads begun from the stack while the service is looked up', () => {
+  it('has the roles, the tasks, the stack\'s events, the secret and the Quilt stack read before any fact is asked', async () => {
+    const {calls, facts} = await live()
+    await settle()
+    const early = calls()
+    expect(early).toMatchObject({
+      'cloudformation:DescribeStackEvents': 2, // back to the start of the last operation
+      'cloudformation:DescribeStacks': 2, // the webhook stack, and the Quilt stack its task definition names
+      'cloudformation:GetTemplate': 1,
+      'ecs:DescribeTaskDefinition': 1, // the stack's revision 1
+      'ecs:ListTasks': 2,
+      'iam:GetPolicyVersion': 1,
+      'iam:GetRole': 2,
+      'iam:ListAttachedRolePolicies': 2,
+      'iam:ListRolePolicies': 2,
+      'secretsmanager:DescribeSecret': 1,
+      'secretsmanager:GetSecretValue': 1,
+    })
+    // the facts then find those reads done: each call still made once
+    await Promise.all(LIVE_FACTS.map((name) => facts.get(name)))
+    await facts.get('iamEvaluation')
+    const after = calls()
+    for (const op of ['iam:GetRole', 'iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:GetPolicyVersion', 'ecs:ListTasks', 'secretsmanager:GetSecretValue', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStacks']) {
+      expect(after[op], op).toBe(early[op])
+    }
+
+    // and the failed revision 2, which the stopped tasks ran, is read for the facts
+    expect(after['ecs:DescribeTaskDefinition']).toBe(2)
+    const roles = await facts.get('roles')
+    expect(roles.ok && roles.value.task?.inlinePolicies.map((p) => p.name)).toEqual(['athena', 'config'])
+  })
+
+  it('a wrong guess costs calls, never the facts: the roles are the task definition\'s', async () => {
+    const other = JSON.stringify({Resources: {TD: {Properties: {TaskRoleArn: 'arn:aws:iam::123456789012:role/someone-else-role'}, Type: 'AWS::ECS::TaskDefinition'}}})
+    const {calls, facts} = await live({}, ({mocks}) => mocks.cfn.on(GetTemplateCommand).resolves({TemplateBody: other}))
+    const roles = await facts.get('roles')
+    expect(roles.ok && [roles.value.task?.name, roles.value.execution?.name]).toEqual(['benchling-webhook-task-role', 'benchling-webhook-exec-role'])
+    expect(calls()['iam:GetRole']).toBe(3)
+  })
+
+  it.each(['cloudformation:GetTemplate', 'cloudformation:DescribeStackResources'])('%s denied: no guess from it, the same facts, no failure said', async (denied) => {
+    const {facts} = await live({deny: [denied]})
+    const [roles, tasks, evaluation] = await Promise.all([facts.get('roles'), facts.get('tasks'), facts.get('iamEvaluation')])
+    expect(roles.ok && roles.value.task?.name).toBe('benchling-webhook-task-role')
+    expect(tasks.ok && tasks.value.stopped.length).toBe(3)
+    expect(evaluation.ok).toBe(true)
+  })
+
+  it('begins only what the selected checks need: the stack\'s events alone make no task, IAM or secret call', async () => {
+    const {calls, facts} = await live({}, undefined, new Set<FactName>(['stack']))
+    await facts.get('stack')
+    await settle()
+    const ops = Object.keys(calls())
+    expect(ops.filter((op) => /^(iam|secretsmanager|logs):|ListTasks|GetTemplate/.test(op))).toEqual([])
+  })
+})
