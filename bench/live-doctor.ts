@@ -3,13 +3,14 @@
 // dependent calls, far below the sum of all calls.
 //
 // The longest chain is measured, not guessed: the same run with no bound on calls in flight takes
-// (chain length x delay), since then only dependencies make a call wait. The bounded run (8 at a
+// (chain length x delay), since then only dependencies make a call wait. The bounded run (16 at a
 // time, as bwops runs) is then compared with it. Goal: bounded wall time <= 3 x the chain.
 //
 // Run: compile with the project (tsc -p tsconfig.json --outDir dist-bench) and
 // `node dist-bench/bench/live-doctor.js [delayMs]`, or through test/bench/live-doctor.test.ts.
 import {pathToFileURL} from 'node:url'
 
+import {DEFAULT_CONCURRENCY} from '../src/aws/clients.js'
 import {builtinChecks} from '../src/checks/index.js'
 import {benchlingWebhookProfile as profile} from '../src/profile/benchling-webhook.js'
 import {runDoctor} from '../src/services/doctor.js'
@@ -43,7 +44,7 @@ async function once(delayMs: number, concurrency: number, stoppedTasks: number):
   return {calls: live.calls.total, findings: report.findings.length, latencySumMs: live.calls.latencySum, wallMs}
 }
 
-export async function runLiveBench(delayMs = 50, concurrency = 8, stoppedTasks = 12): Promise<BenchResult> {
+export async function runLiveBench(delayMs = 50, concurrency = DEFAULT_CONCURRENCY, stoppedTasks = 12): Promise<BenchResult> {
   // warm up (module loading, the SDK's first-use set-up) so neither measured run pays for it
   await once(0, concurrency, stoppedTasks)
   // the best of a few runs each: a busy machine only ever adds time
