@@ -1,28 +1,28 @@
-// Bundles what a run loads, in place: bin/run.js's entry (dist/oclif-entry.js), each command and hook
-// oclif loads (dist/commands/*.js, dist/hooks/*.js), with the modules of bwops they import and
-// @oclif/core (about 470 CommonJS files when loaded from node_modules) in shared chunks
-// (dist/chunks/), so a cold start reads a few files. The other npm packages stay external: the AWS
-// SDK, Docker's client, ajv and yaml load only when a run needs them, and plugins share
-// node_modules. dist/index.js, the package entry plugins import, stays as tsc wrote it.
+// Bundles what a run loads, in place, so a cold start reads a few files (docs/architecture.md):
+// - dist/oclif-entry.js, bin/run.js's entry: @oclif/core (about 470 CommonJS files in node_modules)
+//   in one file, its modules made to load what they use on first use (oclif-shims.mjs);
+// - each command and hook oclif loads (dist/commands/*.js, dist/hooks/*.js) with the modules of
+//   bwops it imports in one file, built on its own so that a run of `doctor` does not load the
+//   small chunks esbuild would share between commands; what a command imports dynamically (the
+//   live doctor, the Docker probe) goes to dist/chunks/ and loads only when used. They import
+//   @oclif/core from dist/oclif-entry.js: one copy of oclif (its settings and caches) per process.
+// The other npm packages stay external: the AWS SDK, Docker's client, ajv and yaml load only when a
+// run needs them, and plugins share node_modules. dist/index.js, the package entry plugins import,
+// stays as tsc wrote it.
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
 
+import {OCLIF_BANNER, OCLIF_EXTERNAL, oclifShims} from './oclif-shims.mjs'
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist')
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const entries = [
-  join(dist, 'oclif-entry.js'),
-  ...['commands', 'hooks'].flatMap((dir) => readdirSync(join(dist, dir)).filter((f) => f.endsWith('.js')).map((f) => join(dist, dir, f))),
-]
+const entries = ['commands', 'hooks'].flatMap((dir) => readdirSync(join(dist, dir)).filter((f) => f.endsWith('.js')).map((f) => join(dist, dir, f)))
 
-// @oclif/core is CommonJS: give its code the require and __dirname it expects inside an ES module
-// what @oclif/core requires only for some runs (a spinner, help templates, wide characters): left
-// in node_modules, loaded when needed, not parsed on every start
-const LAZY = ['cli-spinners', 'ejs', 'emoji-regex', 'string-width', 'widest-line', 'wrap-ansi', 'color-convert']
-
+// oclif's CommonJS code expects require and __dirname inside an ES module
 const banner = [
   "import {createRequire as __bwopsRequire} from 'node:module';",
   "import {dirname as __bwopsDirname} from 'node:path';",
@@ -32,25 +32,53 @@ const banner = [
   'const __dirname = __bwopsDirname(__filename);',
 ].join(' ')
 
-const result = await build({
-  metafile: Boolean(process.env.BWOPS_BUNDLE_META),
+/** What every build shares: ESM for Node 20, minified (smaller files parse faster; names are kept). */
+const common = {
   allowOverwrite: true,
-  banner: {js: banner},
   bundle: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  entryPoints: entries,
-  // the packages bwops depends on, except @oclif/core; and what @oclif/core loads only for
-  // TypeScript plugins in development
-  external: [...Object.keys(pkg.dependencies).filter((d) => d !== '@oclif/core'), 'typescript', 'ts-node', 'tsx', 'tsx/*', ...LAZY],
   format: 'esm',
   logLevel: 'warning',
-  // smaller files parse faster; names are kept, so stack traces still read
+  metafile: Boolean(process.env.BWOPS_BUNDLE_META),
   minifySyntax: true,
   minifyWhitespace: true,
   outbase: dist,
   outdir: dist,
   platform: 'node',
-  splitting: true,
   target: 'node20',
-})
-if (process.env.BWOPS_BUNDLE_META) (await import('node:fs')).writeFileSync(process.env.BWOPS_BUNDLE_META, JSON.stringify(result.metafile))
+}
+// the packages bwops depends on, except the small ones every command uses (chalk)
+const external = Object.keys(pkg.dependencies).filter((d) => d !== '@oclif/core' && d !== 'chalk')
+
+/** A command or hook imports @oclif/core from the entry (both are one level under dist/). */
+const sharedOclif = {
+  name: 'shared-oclif',
+  setup(b) {
+    b.onResolve({filter: /^@oclif\/core$/}, () => ({external: true, path: '../oclif-entry.js'}))
+  },
+}
+
+const results = [
+  await build({
+    ...common,
+    banner: {js: `${banner} ${OCLIF_BANNER}`},
+    entryPoints: [join(dist, 'oclif-entry.js')],
+    external: [...external, ...OCLIF_EXTERNAL],
+    plugins: [oclifShims()],
+  }),
+]
+// one build per entry, one after the other (each rewrites its own entry file in place)
+for (const entry of entries) {
+  results.push(await build({
+    ...common,
+    chunkNames: 'chunks/[name]-[hash]',
+    entryPoints: [entry],
+    external,
+    plugins: [sharedOclif],
+    splitting: true,
+  }))
+}
+
+if (process.env.BWOPS_BUNDLE_META) {
+  const outputs = Object.assign({}, ...results.map((r) => r.metafile.outputs))
+  ;(await import('node:fs')).writeFileSync(process.env.BWOPS_BUNDLE_META, JSON.stringify({outputs}))
+}
