@@ -33,6 +33,11 @@ const EDITS = {
     // plugins are named, not matched by glob: a name without glob characters matches itself
     ['minimatch only for globs', '(0, minimatch_1.minimatch)(p, w)', '(/[*?[\\]{}()!#\\\\]/.test(w) ? (0, minimatch_1.minimatch)(p, w) : p === w)'],
   ],
+  'errors/handle.js': [
+    // an exit code (this.exit(1) after a FAILED report) is not printed, but was formatted anyway,
+    // which loads wrap-ansi, string-width and their packages on every run that exits non-zero
+    ['format only what is printed', 'const pretty = (0, pretty_print_1.default)(err);', 'const pretty = shouldPrint ? (0, pretty_print_1.default)(err) : undefined;'],
+  ],
   'util/os.js': [
     // is-wsl is the one answer oclif wants on every start; wsl-utils also loads child_process
     ["is-wsl, not all of wsl-utils", "(await import('wsl-utils')).isWsl", 'require("is-wsl").default'],

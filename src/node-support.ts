@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 
 // bwops runs on Node 20 and 22 (package.json engines). Its AWS SDK clients are pinned to releases
@@ -30,15 +31,27 @@ export function nodeSupportProblem(nodeVersion: string, sdk: PackageJson): strin
 
 /** Called first by bin/run.js: exits 2 with the message above when the SDK cannot run here. */
 export function checkNodeSupport(): void {
-  let sdk: PackageJson
-  try {
-    sdk = createRequire(import.meta.url)('@aws-sdk/core/package.json') as PackageJson
-  } catch {
-    return
-  }
-
+  const sdk = installedSdk()
+  if (!sdk) return
   const problem = nodeSupportProblem(process.version, sdk)
   if (!problem) return
   process.stderr.write(`${problem}\n`)
   process.exit(2)
+}
+
+/**
+ * The installed @aws-sdk/core's package.json. Node's lookup from dist/ finds it first in bwops's own
+ * node_modules: read there directly, as a package lookup costs several ms of every start; else
+ * (an install that hoisted it elsewhere) by that lookup.
+ */
+export function installedSdk(): PackageJson | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL('../node_modules/@aws-sdk/core/package.json', import.meta.url), 'utf8')) as PackageJson
+  } catch {}
+
+  try {
+    return createRequire(import.meta.url)('@aws-sdk/core/package.json') as PackageJson
+  } catch {
+    return undefined
+  }
 }

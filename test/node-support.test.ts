@@ -2,7 +2,7 @@ import {createRequire} from 'node:module'
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
-import {lowestMajor, nodeSupportProblem} from '../src/node-support.js'
+import {installedSdk, lowestMajor, nodeSupportProblem} from '../src/node-support.js'
 
 const semver = createRequire(import.meta.url)('semver') as {subset(sub: string, dom: string): boolean; satisfies(v: string, r: string): boolean}
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {engines: {node: string}; dependencies: Record<string, string>}
@@ -47,5 +47,10 @@ describe('Node versions', () => {
     expect(nodeSupportProblem('v22.23.3', next)).toBeUndefined()
     expect(nodeSupportProblem('v20.20.2', {engines: {node: '>=20.0.0'}, name: '@aws-sdk/core', version: '3.981.2'})).toBeUndefined()
     expect(nodeSupportProblem('v20.20.2', {name: 'x'})).toBeUndefined()
+  })
+
+  it('reads the @aws-sdk/core that Node finds by a package lookup (the fast path of every start)', () => {
+    const looked = createRequire(new URL('../src/node-support.ts', import.meta.url))('@aws-sdk/core/package.json') as {name: string; version: string}
+    expect(installedSdk()).toMatchObject({name: '@aws-sdk/core', version: looked.version})
   })
 })
