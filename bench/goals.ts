@@ -18,6 +18,8 @@ const ROUND_TRIP_MS = 80
 const CLI_START_MS = 500
 /** the manual runbook of the seed incident: 13 aws CLI calls, one after the other */
 const RUNBOOK_CALLS = 13
+/** how many throttling sequences (seeds of the mocked account) the throttling goal is read on */
+const THROTTLE_DRAWS = 7
 
 export interface Goal {
   goal: string
@@ -60,8 +62,8 @@ const allowAll = (input: SimulatePrincipalPolicyCommandInput) => ({
   IsTruncated: false,
 })
 
-async function liveRun(delayMs: number, throttleRate = 0, maySimulate = false): Promise<LiveRun> {
-  const {clients} = mockAccount({delayMs, pageSize: 100, stoppedTasks: 12, throttleRate, ...(maySimulate ? {simulate: allowAll} : {})})
+async function liveRun(delayMs: number, throttleRate = 0, maySimulate = false, throttleSeed?: number): Promise<LiveRun> {
+  const {clients} = mockAccount({delayMs, pageSize: 100, stoppedTasks: 12, throttleRate, ...(throttleSeed ? {throttleSeed} : {}), ...(maySimulate ? {simulate: allowAll} : {})})
   const started = performance.now()
   const live = await liveDoctorSources({region: 'us-east-1'}, profile, {clients})
   const {report} = await runDoctor({extraSources: live.sources}, {checks: builtinChecks, profile})
@@ -87,10 +89,17 @@ export async function goals(): Promise<{rows: Goal[]; chain: string[]}> {
     node: ['-e', '0'],
   })
   await liveRun(0) // warm up module loading and the SDK's first use
-  const live = fastest([await liveRun(ROUND_TRIP_MS), await liveRun(ROUND_TRIP_MS)])
-  // 30 % of requests throttled, each at most twice; call() retries them (the SDK gets one attempt)
-  const throttled = fastest([await liveRun(ROUND_TRIP_MS, 0.3), await liveRun(ROUND_TRIP_MS, 0.3)])
-  const sameFindings = throttled.findings === live.findings
+  const unthrottled = [await liveRun(ROUND_TRIP_MS), await liveRun(ROUND_TRIP_MS), await liveRun(ROUND_TRIP_MS)]
+  const live = fastest(unthrottled)
+  // 30 % of requests throttled, each at most twice; call() retries them (the SDK gets one attempt).
+  // Which calls are throttled is one draw of the mocked account's seeded sequence: one draw can
+  // spare the critical path or hit it, so the goal is read on the median of several draws.
+  const draws: LiveRun[] = []
+  for (let seed = 1; seed <= THROTTLE_DRAWS; seed++) draws.push(await liveRun(ROUND_TRIP_MS, 0.3, false, seed * 7919))
+  const sameFindings = draws.every((d) => d.findings === live.findings)
+  const throttledMs = median(draws.map((d) => d.wallMs))
+  const baseMs = median(unthrottled.map((d) => d.wallMs))
+  const ratios = draws.map((d) => d.wallMs / baseMs).sort((a, b) => a - b)
   // most operators may not simulate (the run above); one who may waits for AWS's answers too
   const simulating = fastest([await liveRun(ROUND_TRIP_MS, 0, true), await liveRun(ROUND_TRIP_MS, 0, true)])
   // bwops as a process pays its own start once; the runbook pays one per call
@@ -104,7 +113,12 @@ export async function goals(): Promise<{rows: Goal[]; chain: string[]}> {
     {goal: `live doctor, dependent round trips at ${ROUND_TRIP_MS} ms`, measured: `${live.chain.length} (${live.calls} calls, ${live.wallMs.toFixed(0)} ms)`, ok: live.chain.length <= 4, target: '<= 4'},
     {goal: '  the same, when AWS may simulate (info)', measured: `${simulating.chain.length} (${simulating.calls} calls, ${simulating.wallMs.toFixed(0)} ms)`, ok: undefined, target: '-'},
     {goal: `live doctor vs runbook (${RUNBOOK_CALLS} aws CLI calls)`, measured: `${x(runbookMs / bwopsMs)} (${bwopsMs.toFixed(0)} vs ${runbookMs} ms)`, ok: runbookMs / bwopsMs >= 10, target: '>= 10x'},
-    {goal: 'under 30% throttling vs unthrottled', measured: `${x(throttled.wallMs / live.wallMs)} (${throttled.wallMs.toFixed(0)} / ${live.wallMs.toFixed(0)} ms${sameFindings ? ', same findings' : ', DIFFERENT findings'})`, ok: sameFindings && throttled.wallMs / live.wallMs <= 2, target: '<= 2x'},
+    {
+      goal: `under 30% throttling vs unthrottled (median of ${THROTTLE_DRAWS} draws)`,
+      measured: `${x(throttledMs / baseMs)} (${throttledMs.toFixed(0)} / ${baseMs.toFixed(0)} ms, draws ${x(ratios[0]!)}-${x(ratios.at(-1)!)}${sameFindings ? ', same findings' : ', DIFFERENT findings'})`,
+      ok: sameFindings && throttledMs / baseMs <= 2,
+      target: '<= 2x',
+    },
     {goal: 'SimulatePrincipalPolicy after a 500', measured: `${simulateCalls} call${simulateCalls === 1 ? '' : 's'} in the run`, ok: simulateCalls === 1, target: '1 call'},
   ]
   return {chain: live.chain, rows}

@@ -80,21 +80,26 @@ export class CallCounter {
   }
 }
 
-export type Limiter = <T>(task: () => Promise<T>) => Promise<T>
+/** Runs `task` when its lane has a free slot; a lane is an AWS service (calls of one service queue together). */
+export type Limiter = <T>(task: () => Promise<T>, lane?: string) => Promise<T>
 
-/** Runs at most `max` tasks at once, the others waiting in order. */
+/**
+ * At most `max` tasks at once in each lane, the others waiting in order. AWS throttles each service
+ * (and each API) on its own, so the doctor's log reads do not hold back its IAM reads.
+ */
 export function createLimiter(max: number): Limiter {
   if (!Number.isFinite(max)) return (task) => task()
-  let active = 0
-  const waiting: (() => void)[] = []
-  return async (task) => {
-    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve))
-    active++
+  const lanes = new Map<string, {active: number; waiting: (() => void)[]}>()
+  return async (task, name = '') => {
+    let lane = lanes.get(name)
+    if (!lane) lanes.set(name, (lane = {active: 0, waiting: []}))
+    if (lane.active >= max) await new Promise<void>((resolve) => lane.waiting.push(resolve))
+    lane.active++
     try {
       return await task()
     } finally {
-      active--
-      waiting.shift()?.()
+      lane.active--
+      lane.waiting.shift()?.()
     }
   }
 }
@@ -117,7 +122,7 @@ export async function call<T>(ctx: CallContext<unknown>, action: string, send: (
   for (let attempt = 1; ; attempt++) {
     let failure: AwsCallError
     try {
-      const result = await ctx.limit(send)
+      const result = await ctx.limit(send, action.split(':')[0])
       ctx.counter.record(action, performance.now() - started, true)
       return result
     } catch (error) {

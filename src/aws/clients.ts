@@ -57,8 +57,8 @@ export function regionOf(options: ClientOptions): string | undefined {
   return process.env.AWS_DEFAULT_REGION || undefined
 }
 
-/** How many AWS calls a run has in flight at once. */
-export const DEFAULT_CONCURRENCY = 16
+/** How many calls of one AWS service a run has in flight at once (src/aws/calls.ts createLimiter). */
+export const DEFAULT_CONCURRENCY = 10
 
 /** The configuration every client gets: region, profile, endpoint and retries as said above. */
 export function clientConfig(options: ClientOptions) {

@@ -1,4 +1,4 @@
-import type {Stack, StackResource} from '@aws-sdk/client-cloudformation'
+import type {Stack} from '@aws-sdk/client-cloudformation'
 
 import type {AwsContext} from '../aws/clients.js'
 import {describeStack, describeStackResources, getTemplateBody} from '../aws/cloudformation.js'
@@ -25,7 +25,8 @@ export interface LiveTargetOptions {
 /** What the doctor reads of the stack to guess its next reads by (src/facts/sources/live-prefetch.ts). */
 export interface Speculate {
   template: boolean
-  onStack(view: StackView): void
+  /** called once the stack is known; `more` brings its resources and template when they are read */
+  onStack(view: StackView, more: Promise<Pick<StackView, 'resources' | 'template'>>): void
 }
 
 const OUTPUTS = {cluster: 'ClusterName', logGroup: 'EcsLogGroup', service: 'ServiceName', webhookEndpoint: 'WebhookEndpoint'}
@@ -70,17 +71,20 @@ async function fromStack(ctx: AwsContext, name: string, speculate?: Speculate): 
   if (!stack) return {}
   let cluster = output(stack, OUTPUTS.cluster)
   let service = output(stack, OUTPUTS.service)
-  let resources: StackResource[] | undefined
   if (!cluster || !service) {
-    resources = await (resourcesRead ?? describeStackResources(ctx, stack.StackId ?? name))
+    const resources = await (resourcesRead ?? describeStackResources(ctx, stack.StackId ?? name))
     cluster ??= resources.find((r) => r.ResourceType === 'AWS::ECS::Cluster')?.PhysicalResourceId
     service ??= resources.find((r) => r.ResourceType === 'AWS::ECS::Service')?.PhysicalResourceId
   }
 
   if (speculate) {
-    const [listed, template] = await Promise.all([resourcesRead?.catch(() => undefined), templateRead?.catch(() => undefined)])
-    const known = resources ?? listed
-    speculate.onStack({stack, ...(known ? {resources: known} : {}), ...(template ? {template} : {}), ...(cluster ? {cluster} : {}), ...(service ? {service} : {})})
+    // the resources and template come when they come: the service lookup never waits for them
+    const more = Promise.all([resourcesRead?.catch(() => undefined), templateRead?.catch(() => undefined)]).then(([resources, template]) => ({
+      ...(resources ? {resources} : {}),
+      ...(template ? {template} : {}),
+    }))
+    const logGroup = output(stack, OUTPUTS.logGroup)
+    speculate.onStack({stack, ...(cluster ? {cluster} : {}), ...(service ? {service} : {}), ...(logGroup ? {logGroup} : {})}, more)
   }
 
   return {cluster, service, stack}
@@ -92,9 +96,14 @@ export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOpti
   const stackName = options.stackName ?? (direct ? undefined : profile.names.stack)
   try {
     // who we are and where the stack is (or the service, when named), in parallel: the first link of every chain
-    const early = direct && options.cluster && options.service ? describeService(ctx, options.cluster, options.service) : undefined
-    early?.catch(() => undefined) // said below, after the caller: no credentials explains it
-    const [callerResult, stackResult] = await Promise.allSettled([getCallerIdentity(ctx), stackName ? fromStack(ctx, stackName, speculate) : undefined])
+    const stackRead = stackName ? fromStack(ctx, stackName, speculate) : Promise.resolve(undefined)
+    // the service is asked as soon as its names are known, beside the caller, not after it
+    const serviceRead = stackRead.then((found) => {
+      const [cluster, service] = [options.cluster ?? found?.cluster, options.service ?? found?.service]
+      return cluster && service ? describeService(ctx, cluster, service) : undefined
+    })
+    serviceRead.catch(() => undefined) // said below, after the caller: no credentials explains it
+    const [callerResult, stackResult] = await Promise.allSettled([getCallerIdentity(ctx), stackRead])
     // no credentials explains a failed stack lookup too, so it is said first
     if (callerResult.status === 'rejected') throw callerResult.reason
     if (stackResult.status === 'rejected') throw stackResult.reason
@@ -116,8 +125,7 @@ export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOpti
       )
     }
 
-    // with --cluster and --service, the service was asked for beside the caller
-    const lookup = await (early ?? describeService(ctx, cluster, service))
+    const lookup = (await serviceRead) ?? (await describeService(ctx, cluster, service))
     if (lookup.status === 'cluster-not-found') {
       throw new UserError(`The ECS cluster "${cluster}" does not exist in region ${ctx.region} of account ${caller.account}.`, 'Check --cluster and --region.')
     }

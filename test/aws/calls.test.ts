@@ -54,4 +54,26 @@ describe('AWS calls', () => {
     expect(peak).toBe(3)
     expect(new CallCounter().total).toBe(0)
   })
+
+  it('keeps the limit per lane (an AWS service): a full lane holds back no other', async () => {
+    const limit = createLimiter(2)
+    const peaks = new Map<string, number>()
+    const active = new Map<string, number>()
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const task = (lane: string, wait: Promise<void>) =>
+      limit(async () => {
+        active.set(lane, (active.get(lane) ?? 0) + 1)
+        peaks.set(lane, Math.max(peaks.get(lane) ?? 0, active.get(lane)!))
+        await wait
+        active.set(lane, active.get(lane)! - 1)
+      }, lane)
+    const logs = Array.from({length: 5}, () => task('logs', held))
+    // the logs lane is full and held: iam's calls still run, and finish, meanwhile
+    await Promise.all(Array.from({length: 4}, () => task('iam', Promise.resolve())))
+    expect(active.get('logs')).toBe(2)
+    release()
+    await Promise.all(logs)
+    expect(Object.fromEntries(peaks)).toEqual({iam: 2, logs: 2})
+  })
 })

@@ -1,13 +1,17 @@
 import type {CloudFormationClient, Stack, StackEvent} from '@aws-sdk/client-cloudformation'
+import type {LogGroup} from '@aws-sdk/client-cloudwatch-logs'
 import type {Service, TaskDefinition as EcsTaskDefinition} from '@aws-sdk/client-ecs'
 
 import type {AwsContext} from '../../aws/clients.js'
 import {stackEventsOfLastOperation} from '../../aws/cloudformation.js'
-import {describeTaskDefinition, listTaskArns} from '../../aws/ecs.js'
+import {describeTaskDefinition, describeTasks, listTaskArns} from '../../aws/ecs.js'
+import {describeLogGroup} from '../../aws/logs.js'
 import {AwsCallError} from '../../aws/errors.js'
 import type {CallerIdentity} from '../../aws/sts.js'
 import type {Profile} from '../../profile/types.js'
 import {type FactResult, unknown} from '../facts.js'
+import type {TasksFact} from '../live-types.js'
+import {taskFrom} from './live-convert.js'
 
 /** Which deployment a live run looks at, as target resolution found it (src/services/live-target.ts). */
 export interface LiveTarget {
@@ -71,6 +75,28 @@ export class LiveReads {
   /** ListTasks of one desired status, every page; cluster and service by name. */
   taskArns(cluster: string, service: string, status: 'RUNNING' | 'STOPPED'): Promise<string[]> {
     return this.once(`ecs:ListTasks ${cluster} ${service} ${status}`, () => listTaskArns(this.ctx, cluster, service, status))
+  }
+
+  /**
+   * The service's tasks: both lists, then one DescribeTasks for all (in batches of 100), the stopped
+   * newest stop first. Cluster and service by name.
+   */
+  tasks(cluster: string, service: string): Promise<TasksFact> {
+    return this.once(`tasks ${cluster} ${service}`, async () => {
+      const [stoppedArns, runningArns] = await Promise.all([this.taskArns(cluster, service, 'STOPPED'), this.taskArns(cluster, service, 'RUNNING')])
+      const described = (await describeTasks(this.ctx, cluster, [...stoppedArns, ...runningArns])).map(taskFrom)
+      const stopped = new Set(stoppedArns)
+      const newestStop = (a: {stoppedAt?: string; createdAt?: string}) => a.stoppedAt ?? a.createdAt ?? ''
+      return {
+        running: described.filter((t) => !stopped.has(t.taskArn)),
+        stopped: described.filter((t) => stopped.has(t.taskArn)).sort((a, b) => newestStop(b).localeCompare(newestStop(a))),
+      }
+    })
+  }
+
+  /** DescribeLogGroups for one group: undefined when it does not exist. */
+  logGroup(name: string): Promise<LogGroup | undefined> {
+    return this.once(`logs:DescribeLogGroups ${name}`, () => describeLogGroup(this.ctx, name))
   }
 
   /** The stack's events back to the start of its last operation. */

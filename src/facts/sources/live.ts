@@ -1,15 +1,13 @@
 import {describeStack} from '../../aws/cloudformation.js'
-import {describeTasks} from '../../aws/ecs.js'
 import {describeTargetGroup, describeTargetHealth} from '../../aws/elbv2.js'
-import {describeLogGroup} from '../../aws/logs.js'
 import {getCallerIdentity} from '../../aws/sts.js'
 import {servedContainer} from '../../checks/lib/served-container.js'
 import {failureOf, type FactLoaders, type FactSource, known, unknown} from '../facts.js'
-import type {ServiceStateFact, TasksFact} from '../live-types.js'
+import type {ServiceStateFact} from '../live-types.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
 import {containerLogsFact} from './live-logs.js'
 import {quiltStackArnOf, quiltStackFact} from './live-quilt-stack.js'
-import {quiltStackFrom, serviceFactFrom, serviceStateFrom, stackFrom, targetGroupFrom, targetHealthFrom, taskFrom} from './live-convert.js'
+import {quiltStackFrom, serviceFactFrom, serviceStateFrom, stackFrom, targetGroupFrom, targetHealthFrom} from './live-convert.js'
 import {ROLES_SOURCE, rolesFact} from './live-iam.js'
 import {guard, type LiveRun} from './live-run.js'
 import {benchlingSecretId, secretAccess, secretFactFrom, secretShape} from './live-secret.js'
@@ -36,21 +34,6 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
   const state = () => serviceStateFrom(target.seen.service, target.cluster)
   const stackName = () => target.stackName ?? target.seen.service.tags?.find((t) => t.key === STACK_TAG)?.value
 
-  const tasks = () =>
-    run.once('tasks', async (): Promise<TasksFact> => {
-      const [stoppedArns, runningArns] = await Promise.all([
-        run.taskArns(target.cluster, target.service, 'STOPPED'),
-        run.taskArns(target.cluster, target.service, 'RUNNING'),
-      ])
-      const described = (await describeTasks(ctx, target.cluster, [...stoppedArns, ...runningArns])).map(taskFrom)
-      const stopped = new Set(stoppedArns)
-      const newestStop = (a: {stoppedAt?: string; createdAt?: string}) => a.stoppedAt ?? a.createdAt ?? ''
-      return {
-        running: described.filter((t) => !stopped.has(t.taskArn)),
-        stopped: described.filter((t) => stopped.has(t.taskArn)).sort((a, b) => newestStop(b).localeCompare(newestStop(a))),
-      }
-    })
-
   const targetGroupArn = () => state().loadBalancers.find((lb) => lb.targetGroupArn)?.targetGroupArn
 
   const loaders: FactLoaders = {
@@ -72,7 +55,8 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
       if (!t.ok) return unknown(`no tasks to read logs of: ${t.reason}`, failureOf(t))
       // an app may log its own credentials: the secret it reads is masked in its lines by value
       const ref = td.ok ? benchlingSecretId(td.value, profile) : undefined
-      const mask = ref ? (await secretShape(run, ref.id).catch(() => undefined))?.mask : undefined
+      const identity = (text: string) => text
+      const mask = ref ? secretShape(run, ref.id).then((shape) => shape.mask ?? identity, () => identity) : identity
       return guard(async () => known(await containerLogsFact(run, t.value, mask), `${where} CloudWatch Logs`))
     },
 
@@ -87,7 +71,7 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
       const name = container?.logConfiguration?.options['awslogs-group'] ?? target.logGroup
       if (!name) return unknown('no log group is known: the container has no awslogs configuration and the stack no EcsLogGroup output')
       return guard(async () => {
-        const group = await describeLogGroup(ctx, name)
+        const group = await run.logGroup(name)
         const retention = group?.retentionInDays === undefined ? {} : {retentionInDays: group.retentionInDays}
         return known({name, presence: group ? 'account' : 'missing', ...retention}, `${where} logs:DescribeLogGroups`)
       })
@@ -173,7 +157,7 @@ export function liveSource(run: LiveRun, iam?: {describe(): string}): FactSource
         return known(normalizeTaskDefinition(raw, `The task definition ${chosen.arn}`), `${where} task definition ${chosen.arn} (${chosen.why})`)
       }),
 
-    tasks: () => guard(async () => known(await tasks(), `${where} ecs:ListTasks/DescribeTasks ${target.cluster}/${target.service}`)),
+    tasks: () => guard(async () => known(await run.tasks(target.cluster, target.service), `${where} ecs:ListTasks/DescribeTasks ${target.cluster}/${target.service}`)),
   }
 
   const account = target.seen.service.serviceArn?.split(':')[4] ?? ''

@@ -1,4 +1,8 @@
-import {GetTemplateCommand} from '@aws-sdk/client-cloudformation'
+import {DescribeStackResourcesCommand, GetTemplateCommand} from '@aws-sdk/client-cloudformation'
+import {GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
+import {DescribeServicesCommand} from '@aws-sdk/client-ecs'
+import {GetSecretValueCommand} from '@aws-sdk/client-secrets-manager'
+import {GetCallerIdentityCommand} from '@aws-sdk/client-sts'
 import {describe, expect, it} from 'vitest'
 
 import {Facts} from '../../../src/facts/facts.js'
@@ -9,6 +13,7 @@ import {LIVE_FACTS} from '../../../src/services/bundle.js'
 import {doctorSources} from '../../../src/services/doctor.js'
 import {liveDoctorSources} from '../../../src/services/live-doctor.js'
 import {type AccountOptions, mockAccount} from '../../fixtures/aws/account.js'
+import {caller, stackResources, templateBody} from '../../fixtures/aws/data.js'
 
 // The live doctor's speculative reads (src/facts/sources/live-prefetch.ts), on the mocked account
 // (a v0.7.9 -> v0.7.10 secrets-only deployment whose failed update was rolled back to revision 1).
@@ -104,5 +109,51 @@ describe('reads begun from the stack while the service is looked up', () => {
     await settle()
     const ops = Object.keys(calls())
     expect(ops.filter((op) => /^(iam|secretsmanager|logs):|ListTasks|GetTemplate/.test(op))).toEqual([])
+  })
+})
+
+/** A promise the test releases: a call held until then shows what did not wait for it. */
+function gate() {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return {open, opened}
+}
+
+describe('nothing on the way to the service waits for a read it does not need', () => {
+  it('asks for the service while the caller and the stack\'s resources and template are still unanswered', async () => {
+    const held = gate()
+    const account = mockAccount({pageSize: 100})
+    const asked: string[] = []
+    account.mocks.sts.on(GetCallerIdentityCommand).callsFake(async () => (await held.opened, caller))
+    account.mocks.cfn.on(GetTemplateCommand).callsFake(async () => (await held.opened, {TemplateBody: templateBody}))
+    account.mocks.cfn.on(DescribeStackResourcesCommand).callsFake(async () => (await held.opened, {StackResources: stackResources}))
+    account.mocks.ecs.on(DescribeServicesCommand).callsFake((input) => (asked.push('ecs:DescribeServices'), account.world.describeServices(input)))
+    const sources = liveDoctorSources({region: 'us-east-1'}, profile, {clients: account.clients})
+    await settle()
+    expect(asked).toEqual(['ecs:DescribeServices'])
+    held.open()
+    const {target} = await sources
+    expect(target.seen.caller?.account).toBe('123456789012')
+  })
+
+  it('reads the log streams while the secret that masks them is still unanswered, and keeps no line unmasked', async () => {
+    const held = gate()
+    const plant = 'PLANTED-S3cr3t-value'
+    // more stopped tasks than the logs fact reads: no log read is begun from the stack, the fact's own go out
+    const account = mockAccount({pageSize: 100, plant, stoppedTasks: 12})
+    const world = account.world
+    let streamsRead = 0
+    account.mocks.logs.on(GetLogEventsCommand).callsFake((input) => (streamsRead++, world.getLogEvents(input)))
+    account.mocks.secrets.on(GetSecretValueCommand).callsFake(async (input) => (await held.opened, world.getSecretValue(input)))
+    const sources = await liveDoctorSources({region: 'us-east-1'}, profile, {clients: account.clients})
+    const facts = new Facts(await doctorSources({extraSources: sources.sources}, profile))
+    const logs = facts.get('containerLogs')
+    await settle()
+    expect(streamsRead).toBeGreaterThan(0)
+    held.open()
+    const result = await logs
+    const lines = result.ok ? result.value.streams.flatMap((s) => s.lines.map((l) => l.message)) : []
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines.join('\n')).not.toContain(plant)
   })
 })
