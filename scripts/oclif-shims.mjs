@@ -38,6 +38,15 @@ const EDITS = {
     // which loads wrap-ansi, string-width and their packages on every run that exits non-zero
     ['format only what is printed', 'const pretty = (0, pretty_print_1.default)(err);', 'const pretty = shouldPrint ? (0, pretty_print_1.default)(err) : undefined;'],
   ],
+  'util/find-root.js': [
+    // a plugin installed in the root's node_modules (bwops's core plugins, a user's installed
+    // plugins) is where require.resolve would look first; a package lookup with paths costs
+    // several ms of every start, checking that directory a stat
+    ['installed plugins found by their directory', '        let pkgPath;\n',
+      '        const installed = (0, node_path_1.join)(root, "node_modules", name);\n' +
+      '        if (require("node:fs").existsSync((0, node_path_1.join)(installed, "package.json"))) return installed;\n' +
+      '        let pkgPath;\n'],
+  ],
   'util/os.js': [
     // is-wsl is the one answer oclif wants on every start; wsl-utils also loads child_process
     ["is-wsl, not all of wsl-utils", "(await import('wsl-utils')).isWsl", 'require("is-wsl").default'],

@@ -1,13 +1,7 @@
 import {readFile, stat} from 'node:fs/promises'
-import {createRequire} from 'node:module'
 
 import {UserError} from '../errors.js'
-
-// The YAML parser is loaded on the first YAML input only: JSON inputs, the common case, skip its
-// share of a cold start.
-const requireLazily = createRequire(import.meta.url)
-let yamlModule: typeof import('yaml') | undefined
-const yamlLib = () => (yamlModule ??= requireLazily('yaml') as typeof import('yaml'))
+import {yamlLib} from './yaml-lib.js'
 
 /** Inputs are task definitions, templates, secrets and bundles: none is near this size. */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024

@@ -103,6 +103,14 @@ describe('a built offline run (dist/, bin/run.js)', () => {
     expect(files.filter((f) => f.startsWith('dist/')).length).toBeLessThanOrEqual(12)
   })
 
+  it('--json (whose findings carry the line they are about) reads its inputs with the bundled YAML parser, one file', () => {
+    const {files, status, stdout} = modulesOf(['doctor', '--task-definition', 'examples/sound-secrets-only.task-definition.json', '--secret-file', 'examples/sound-secret.json', '--json'])
+    expect(status).toBe(0)
+    expect(JSON.parse(stdout).findings.some((f: {location?: {line?: number}}) => f.location?.line !== undefined)).toBe(true)
+    expect(files).toContain('dist/vendor/yaml.cjs')
+    expect(files.filter((f) => f.startsWith('node_modules/yaml/'))).toEqual([])
+  })
+
   it('--help loads what help needs, when it needs it', () => {
     const {files, status, stdout} = modulesOf(['--help'])
     expect(status).toBe(0)

@@ -1,10 +1,8 @@
-import {createRequire} from 'node:module'
+import {yamlLib} from '../../facts/yaml-lib.js'
 
 // The input files as a tree that knows each node's line, for annotations that land on the line of
 // the container or resource a finding is about. JSON is YAML, so one parser reads both; it is
 // loaded only when a report asks for locations (a cold start of the common text run skips it).
-
-const requireLazily = createRequire(import.meta.url)
 
 export interface SourceNode {
   /** 1-based line where the node starts */
@@ -16,10 +14,8 @@ export interface SourceNode {
   text?: string
 }
 
-type Yaml = typeof import('yaml')
-
 export function parseSourceTree(text: string): SourceNode | undefined {
-  const yaml = requireLazily('yaml') as Yaml
+  const yaml = yamlLib()
   const lines = new yaml.LineCounter()
   // silent and lenient: the file was already read and judged by its source; unknown tags
   // (CloudFormation's !Ref) and duplicate keys still give a tree
