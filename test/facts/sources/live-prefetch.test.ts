@@ -127,7 +127,7 @@ describe('nothing on the way to the service waits for a read it does not need', 
     account.mocks.sts.on(GetCallerIdentityCommand).callsFake(async () => (await held.opened, caller))
     account.mocks.cfn.on(GetTemplateCommand).callsFake(async () => (await held.opened, {TemplateBody: templateBody}))
     account.mocks.cfn.on(DescribeStackResourcesCommand).callsFake(async () => (await held.opened, {StackResources: stackResources}))
-    account.mocks.ecs.on(DescribeServicesCommand).callsFake((input) => (asked.push('ecs:DescribeServices'), account.world.describeServices(input)))
+    account.mocks.ecs.on(DescribeServicesCommand).callsFake(() => (asked.push('ecs:DescribeServices'), account.world.describeServices()))
     const sources = liveDoctorSources({region: 'us-east-1'}, profile, {clients: account.clients})
     await settle()
     expect(asked).toEqual(['ecs:DescribeServices'])
@@ -144,7 +144,7 @@ describe('nothing on the way to the service waits for a read it does not need', 
     const world = account.world
     let streamsRead = 0
     account.mocks.logs.on(GetLogEventsCommand).callsFake((input) => (streamsRead++, world.getLogEvents(input)))
-    account.mocks.secrets.on(GetSecretValueCommand).callsFake(async (input) => (await held.opened, world.getSecretValue(input)))
+    account.mocks.secrets.on(GetSecretValueCommand).callsFake(async () => (await held.opened, world.getSecretValue()))
     const sources = await liveDoctorSources({region: 'us-east-1'}, profile, {clients: account.clients})
     const facts = new Facts(await doctorSources({extraSources: sources.sources}, profile))
     const logs = facts.get('containerLogs')
