@@ -6,11 +6,11 @@ import {iamEvaluationSource} from '../checks/iam/source.js'
 import type {FactSource} from '../facts/facts.js'
 import {liveSource} from '../facts/sources/live.js'
 import {LiveIamAnswers} from '../facts/sources/live-iam-simulate.js'
-import {prefetchFromStack, speculation} from '../facts/sources/live-prefetch.js'
+import {Prefetch} from '../facts/sources/live-prefetch.js'
 import {LiveReads, LiveRun, type LiveTarget} from '../facts/sources/live-run.js'
 import type {Profile} from '../profile/types.js'
 import type {LiveFlagValues} from './live-flags.js'
-import {resolveLiveTarget, type Speculate} from './live-target.js'
+import {resolveLiveTarget} from './live-target.js'
 
 export interface LiveDeps {
   /** clients to use instead of real ones (tests, the benchmark) */
@@ -42,8 +42,7 @@ export async function liveDoctorSources(flags: LiveFlagValues, profile: Profile,
   const reads = new LiveReads(ctx, cloudformationIn)
   const targetOptions = {cluster: flags.cluster, profile: flags.profile, service: flags.service, stackName: flags['stack-name']}
   // what the stack names (task definition, roles, the service's tasks) is read while the service is looked up
-  const speculate: Speculate = {onStack: (view, more) => prefetchFromStack(reads, view, profile, deps.wanted, more), template: speculation(deps.wanted).roles}
-  const target = await resolveLiveTarget(ctx, targetOptions, profile, speculate)
+  const target = await resolveLiveTarget(ctx, targetOptions, profile, new Prefetch(reads, profile, deps.wanted))
   const run = new LiveRun(ctx, target, profile, cloudformationIn, reads)
   const iam = new LiveIamAnswers(ctx)
   return {calls: ctx.counter, ctx, sources: [liveSource(run, iam), iamEvaluationSource(profile, iam)], target}

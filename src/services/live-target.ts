@@ -1,4 +1,5 @@
-import type {Stack} from '@aws-sdk/client-cloudformation'
+import type {Stack, StackResource} from '@aws-sdk/client-cloudformation'
+import type {Service} from '@aws-sdk/client-ecs'
 
 import type {AwsContext} from '../aws/clients.js'
 import {describeStack, describeStackResources, getTemplateBody} from '../aws/cloudformation.js'
@@ -7,7 +8,7 @@ import {AwsCallError} from '../aws/errors.js'
 import {type CallerIdentity, getCallerIdentity} from '../aws/sts.js'
 import {redactText} from '../catalogue/redact.js'
 import {UserError} from '../errors.js'
-import type {StackView} from '../facts/sources/live-prefetch.js'
+import type {StackParts, StackView} from '../facts/sources/live-prefetch.js'
 import type {LiveTarget} from '../facts/sources/live-run.js'
 import type {Profile} from '../profile/types.js'
 
@@ -22,11 +23,17 @@ export interface LiveTargetOptions {
   profile?: string
 }
 
-/** What the doctor reads of the stack to guess its next reads by (src/facts/sources/live-prefetch.ts). */
+/**
+ * What target resolution tells the doctor's reads ahead (src/facts/sources/live-prefetch.ts) as
+ * soon as it learns it; status and logs pass none.
+ */
 export interface Speculate {
+  /** whether to read the stack's template beside it */
   template: boolean
-  /** called once the stack is known; `more` brings its resources and template when they are read */
-  onStack(view: StackView, more: Promise<Pick<StackView, 'resources' | 'template'>>): void
+  names(cluster: string, service: string): void
+  stack(view: StackView): void
+  resources(parts: StackParts, stack: Promise<Stack | undefined>): void
+  service(service: Service): void
 }
 
 const OUTPUTS = {cluster: 'ClusterName', logGroup: 'EcsLogGroup', service: 'ServiceName', webhookEndpoint: 'WebhookEndpoint'}
@@ -56,38 +63,63 @@ function resolutionError(error: unknown, region: string, profile?: string): unkn
   return new UserError(`bwops cannot find the deployment in ${region}: ${error.message}.`, 'Run again; if it persists, check --region and --endpoint-url.')
 }
 
+type Names = {cluster: string; service: string}
+
+const namesIn = (cluster?: string, service?: string): Names | undefined => (cluster && service ? {cluster, service} : undefined)
+const nameOf = (value: string) => value.split('/').pop() ?? value
+const sameNames = (a: Names, b: Names) => nameOf(a.cluster) === nameOf(b.cluster) && nameOf(a.service) === nameOf(b.service)
+
+/** The first of `reads` to give a value; undefined when none does (a failed one gives none). */
+function firstOf<T>(reads: Promise<T | undefined>[]): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    let left = reads.length
+    for (const read of reads) {
+      read.then(
+        (value) => (value === undefined ? --left === 0 && resolve(undefined) : resolve(value)),
+        () => --left === 0 && resolve(undefined),
+      )
+    }
+  })
+}
+
 /**
- * The stack and, from its outputs or resources, the service. With `speculate` (the doctor), the
- * stack's resources (and its template, when asked) are read beside it, and `onStack` sees them
- * before the service is looked up: what it starts then runs while DescribeServices does. Those
- * reads only help: when they fail, the outputs still name the service.
+ * The stack and, from its outputs or resources, the service (`found`). With `speculate` (the
+ * doctor), the stack's resources (and its template) are read beside it, and `early` gives the
+ * service's names from whichever of the outputs and the resources answers first, so the service
+ * lookup waits for neither the other nor a throttled retry of it.
  */
-async function fromStack(ctx: AwsContext, name: string, speculate?: Speculate): Promise<{stack?: Stack; cluster?: string; service?: string}> {
+function lookUpStack(ctx: AwsContext, name: string, speculate?: Speculate): {early: Promise<Names | undefined>; found: Promise<{stack?: Stack; cluster?: string; service?: string}>} {
   const resourcesRead = speculate ? describeStackResources(ctx, name) : undefined
   const templateRead = speculate?.template ? getTemplateBody(ctx, name) : undefined
-  resourcesRead?.catch(() => undefined)
-  templateRead?.catch(() => undefined)
-  const stack = await describeStack(ctx, name)
-  if (!stack) return {}
-  let cluster = output(stack, OUTPUTS.cluster)
-  let service = output(stack, OUTPUTS.service)
-  if (!cluster || !service) {
-    const resources = await (resourcesRead ?? describeStackResources(ctx, stack.StackId ?? name))
-    cluster ??= resources.find((r) => r.ResourceType === 'AWS::ECS::Cluster')?.PhysicalResourceId
-    service ??= resources.find((r) => r.ResourceType === 'AWS::ECS::Service')?.PhysicalResourceId
-  }
-
+  const stackRead = describeStack(ctx, name)
+  for (const read of [resourcesRead, templateRead, stackRead]) read?.catch(() => undefined)
+  const ofType = (resources: StackResource[], type: string) => resources.find((r) => r.ResourceType === type)?.PhysicalResourceId
+  const early = firstOf([
+    stackRead.then((stack) => namesIn(output(stack, OUTPUTS.cluster), output(stack, OUTPUTS.service))),
+    ...(resourcesRead ? [resourcesRead.then((r) => namesIn(ofType(r, 'AWS::ECS::Cluster'), ofType(r, 'AWS::ECS::Service')))] : []),
+  ])
   if (speculate) {
-    // the resources and template come when they come: the service lookup never waits for them
-    const more = Promise.all([resourcesRead?.catch(() => undefined), templateRead?.catch(() => undefined)]).then(([resources, template]) => ({
-      ...(resources ? {resources} : {}),
-      ...(template ? {template} : {}),
-    }))
-    const logGroup = output(stack, OUTPUTS.logGroup)
-    speculate.onStack({stack, ...(cluster ? {cluster} : {}), ...(service ? {service} : {}), ...(logGroup ? {logGroup} : {})}, more)
+    void Promise.all([resourcesRead?.catch(() => undefined), templateRead?.catch(() => undefined)]).then(([resources, template]) =>
+      speculate.resources({...(resources ? {resources} : {}), ...(template ? {template} : {})}, stackRead.catch(() => undefined)),
+    )
   }
 
-  return {cluster, service, stack}
+  const found = (async () => {
+    const stack = await stackRead
+    if (!stack) return {}
+    let cluster = output(stack, OUTPUTS.cluster)
+    let service = output(stack, OUTPUTS.service)
+    if (!cluster || !service) {
+      const resources = await (resourcesRead ?? describeStackResources(ctx, stack.StackId ?? name))
+      cluster ??= ofType(resources, 'AWS::ECS::Cluster')
+      service ??= ofType(resources, 'AWS::ECS::Service')
+    }
+
+    const logGroup = output(stack, OUTPUTS.logGroup)
+    speculate?.stack({stack, ...(cluster ? {cluster} : {}), ...(service ? {service} : {}), ...(logGroup ? {logGroup} : {})})
+    return {cluster, service, stack}
+  })()
+  return {early, found}
 }
 
 /** Resolves the target: the caller, the stack (unless --cluster and --service say where), the service. */
@@ -96,14 +128,19 @@ export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOpti
   const stackName = options.stackName ?? (direct ? undefined : profile.names.stack)
   try {
     // who we are and where the stack is (or the service, when named), in parallel: the first link of every chain
-    const stackRead = stackName ? fromStack(ctx, stackName, speculate) : Promise.resolve(undefined)
+    const stack = stackName ? lookUpStack(ctx, stackName, speculate) : undefined
+    const given = namesIn(options.cluster, options.service)
+    const early = given ? Promise.resolve(given) : (stack?.early ?? Promise.resolve(undefined))
     // the service is asked as soon as its names are known, beside the caller, not after it
-    const serviceRead = stackRead.then((found) => {
-      const [cluster, service] = [options.cluster ?? found?.cluster, options.service ?? found?.service]
-      return cluster && service ? describeService(ctx, cluster, service) : undefined
+    const serviceRead = early.then((names) => {
+      if (!names) return undefined
+      speculate?.names(names.cluster, names.service)
+      const read = describeService(ctx, names.cluster, names.service)
+      read.then((r) => r.status === 'found' && speculate?.service(r.service), () => undefined)
+      return {names, read}
     })
-    serviceRead.catch(() => undefined) // said below, after the caller: no credentials explains it
-    const [callerResult, stackResult] = await Promise.allSettled([getCallerIdentity(ctx), stackRead])
+    serviceRead.then((s) => s?.read.catch(() => undefined)) // said below, after the caller: no credentials explains it
+    const [callerResult, stackResult] = await Promise.allSettled([getCallerIdentity(ctx), stack?.found])
     // no credentials explains a failed stack lookup too, so it is said first
     if (callerResult.status === 'rejected') throw callerResult.reason
     if (stackResult.status === 'rejected') throw stackResult.reason
@@ -125,7 +162,9 @@ export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOpti
       )
     }
 
-    const lookup = (await serviceRead) ?? (await describeService(ctx, cluster, service))
+    // names the outputs and the resources disagree on: the outputs', as the stack says them
+    const asked = await serviceRead
+    const lookup = asked && sameNames(asked.names, {cluster, service}) ? await asked.read : await describeService(ctx, cluster, service)
     if (lookup.status === 'cluster-not-found') {
       throw new UserError(`The ECS cluster "${cluster}" does not exist in region ${ctx.region} of account ${caller.account}.`, 'Check --cluster and --region.')
     }

@@ -1,9 +1,12 @@
-import type {Stack, StackResource} from '@aws-sdk/client-cloudformation'
+import type {Parameter, Stack, StackResource} from '@aws-sdk/client-cloudformation'
+import type {Service} from '@aws-sdk/client-ecs'
 
 import {roleNameFromArn} from '../../aws/iam.js'
 import type {Profile} from '../../profile/types.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
 import type {TaskDefinition} from '../types.js'
+import {chosenTaskDefinition} from './live.js'
+import {serviceStateFrom} from './live-convert.js'
 import {startRoleReads} from './live-iam.js'
 import {awslogsStreams, MAX_RUNNING_TASK_LOGS, MAX_STOPPED_TASK_LOGS, tailRead} from './live-logs.js'
 import {quiltStackArnOf, quiltStackFact} from './live-quilt-stack.js'
@@ -18,17 +21,22 @@ import {benchlingSecretId, secretAccess} from './live-secret.js'
 // answers the loader at once, a wrong one costs a call and nothing else, and a failed one is the
 // failure the loader would have met. Nothing here decides a finding.
 
-/** What target resolution read of the stack (resources and template when they could be read). */
+/** What target resolution read of the stack. */
 export interface StackView {
   stack: Stack
-  resources?: StackResource[]
-  /** the template body, as given to CloudFormation */
-  template?: string
   /** the service's cluster and name as the stack gives them (outputs or resources) */
   cluster?: string
   service?: string
   /** the group the webhook logs to, as the stack's EcsLogGroup output names it */
   logGroup?: string
+}
+
+/** The stack's resources and template, as far as they could be read, and the stack's parameters when known. */
+export interface StackParts {
+  resources?: StackResource[]
+  /** the template body, as given to CloudFormation */
+  template?: string
+  parameters?: Parameter[]
 }
 
 type Json = Record<string, unknown>
@@ -46,17 +54,17 @@ function isObject(value: unknown): value is Json {
  * the stack (Fn::GetAtt X.Arn, or Ref X), a parameter holding a role ARN, or a literal ARN. Only
  * a JSON template is read (what CDK deploys); any other form gives no names, and no guess.
  */
-export function taskDefinitionRoleNames(view: StackView): string[] {
+export function taskDefinitionRoleNames(parts: StackParts): string[] {
   let template: unknown
   try {
-    template = view.template ? JSON.parse(view.template) : undefined
+    template = parts.template ? JSON.parse(parts.template) : undefined
   } catch {
     return []
   }
 
   const resources = isObject(template) && isObject(template.Resources) ? template.Resources : {}
-  const physical = new Map((view.resources ?? []).map((r) => [r.LogicalResourceId, r.PhysicalResourceId]))
-  const parameters = new Map((view.stack.Parameters ?? []).map((p) => [p.ParameterKey, p.ResolvedValue ?? p.ParameterValue]))
+  const physical = new Map((parts.resources ?? []).map((r) => [r.LogicalResourceId, r.PhysicalResourceId]))
+  const parameters = new Map((parts.parameters ?? []).map((p) => [p.ParameterKey, p.ResolvedValue ?? p.ParameterValue]))
   const nameFrom = (value: unknown): string | undefined => {
     if (typeof value === 'string') return value.startsWith('arn:') ? roleNameFromArn(value) : undefined
     if (!isObject(value)) return undefined
@@ -93,50 +101,93 @@ export function speculation(wanted?: ReadonlySet<string>): Record<'roles' | 'sta
 }
 
 /**
- * Begins the reads the stack lets bwops guess, for the facts `wanted`; returns at once. What the
- * stack itself names goes first; what its resources and template name, when `more` brings them.
+ * Begins the reads target resolution lets bwops guess, for the facts `wanted`, as each thing it
+ * finds comes (src/services/live-target.ts calls these): every call returns at once.
  */
-export function prefetchFromStack(reads: LiveReads, view: StackView, profile: Profile, wanted?: ReadonlySet<string>, more?: Promise<Pick<StackView, 'resources' | 'template'>>): void {
-  const {stack} = view
-  const want = speculation(wanted)
-  if (want.stack && stack.StackName) reads.start(reads.stackEvents(stack.StackName, stack.StackId))
-  if (want.logGroup && view.logGroup) reads.start(reads.logGroup(view.logGroup))
-  const [cluster, service] = [view.cluster && nameOf(view.cluster), view.service && nameOf(view.service)]
-  const lists = want.tasks && cluster && service ? (['STOPPED', 'RUNNING'] as const).map((status) => reads.taskArns(cluster, service, status)) : []
-  // the lists, then DescribeTasks of what they hold, as the tasks fact reads them
-  if (want.tasks && cluster && service) reads.start(reads.tasks(cluster, service))
-  if (more) reads.start(more.then((found) => fromResources(reads, {...view, ...found}, profile, want, lists)))
-}
+export class Prefetch {
+  /** whether resolution should read the stack's template (it names the roles) */
+  readonly template: boolean
+  private readonly want: ReturnType<typeof speculation>
+  private lists?: [Promise<string[]>, Promise<string[]>]
+  private readonly listsKnown: Promise<[Promise<string[]>, Promise<string[]>]>
+  private announceLists!: (lists: [Promise<string[]>, Promise<string[]>]) => void
 
-function fromResources(reads: LiveReads, view: StackView, profile: Profile, want: ReturnType<typeof speculation>, lists: Promise<string[]>[]): void {
-  if (want.roles) for (const name of taskDefinitionRoleNames(view)) startRoleReads(reads, name)
-  // the stack's task definition: after a rollback the service's failed deployment runs another
-  // revision, which usually names the same secret, Quilt stack and log streams, so those reads still hold
-  for (const r of view.resources ?? []) {
-    if (r.ResourceType !== 'AWS::ECS::TaskDefinition' || !r.PhysicalResourceId?.startsWith('arn:')) continue
-    const read = reads.taskDefinition(r.PhysicalResourceId).then((raw) => (raw?.containerDefinitions?.length ? normalizeTaskDefinition(raw, `The task definition ${r.PhysicalResourceId}`) : undefined))
-    reads.start(
-      read.then((td) => {
-        if (!td) return
-        const secret = want.secret ? benchlingSecretId(td, profile) : undefined
-        if (secret) reads.start(secretAccess(reads, secret.id))
-        const quilt = want.quilt ? quiltStackArnOf(td, profile) : undefined
-        if (quilt) reads.start(quiltStackFact(reads, quilt))
-      }),
-    )
-    if (want.logs && lists.length === 2) reads.start(Promise.all([read, ...lists]).then(([td, stopped, running]) => td && startLogReads(reads, td, stopped!, running!)))
+  constructor(
+    private readonly reads: LiveReads,
+    private readonly profile: Profile,
+    wanted?: ReadonlySet<string>,
+  ) {
+    this.want = speculation(wanted)
+    this.template = this.want.roles
+    this.listsKnown = new Promise((resolve) => (this.announceLists = resolve))
+  }
+
+  /** The service's cluster and name, from the stack's outputs or resources, whichever came first. */
+  names(cluster: string, service: string): void {
+    if (!this.want.tasks || this.lists) return
+    const [c, s] = [nameOf(cluster), nameOf(service)]
+    this.lists = [this.reads.taskArns(c, s, 'STOPPED'), this.reads.taskArns(c, s, 'RUNNING')]
+    // the lists, then DescribeTasks of what they hold, as the tasks fact reads them
+    this.reads.start(this.reads.tasks(c, s))
+    this.announceLists(this.lists)
+  }
+
+  /** The stack: its last operation's events, its log group. */
+  stack(view: StackView): void {
+    const {stack} = view
+    if (this.want.stack && stack.StackName) this.reads.start(this.reads.stackEvents(stack.StackName, stack.StackId))
+    if (this.want.logGroup && view.logGroup) this.reads.start(this.reads.logGroup(view.logGroup))
+  }
+
+  /**
+   * The stack's resources and template, which may come before the stack: the roles its task
+   * definition names (a role given by a parameter once `stack` brings the parameters), and the
+   * stack's own task definition with the secret, Quilt stack and log streams it names.
+   */
+  resources(parts: StackParts, stack: Promise<Stack | undefined>): void {
+    const {reads, profile, want} = this
+    if (want.roles) {
+      for (const name of taskDefinitionRoleNames(parts)) startRoleReads(reads, name)
+      reads.start(stack.then((s) => s?.Parameters && taskDefinitionRoleNames({...parts, parameters: s.Parameters}).forEach((name) => startRoleReads(reads, name))))
+    }
+
+    // after a rollback the service's failed deployment runs another revision, which usually names
+    // the same secret, Quilt stack and log streams, so those reads still hold
+    for (const r of parts.resources ?? []) {
+      if (r.ResourceType !== 'AWS::ECS::TaskDefinition' || !r.PhysicalResourceId?.startsWith('arn:')) continue
+      const read = reads.taskDefinition(r.PhysicalResourceId).then((raw) => (raw?.containerDefinitions?.length ? normalizeTaskDefinition(raw, `The task definition ${r.PhysicalResourceId}`) : undefined))
+      reads.start(
+        read.then((td) => {
+          if (!td) return
+          const secret = want.secret ? benchlingSecretId(td, profile) : undefined
+          if (secret) reads.start(secretAccess(reads, secret.id))
+          const quilt = want.quilt ? quiltStackArnOf(td, profile) : undefined
+          if (quilt) reads.start(quiltStackFact(reads, quilt))
+        }),
+      )
+      if (want.logs && want.tasks) {
+        reads.start(Promise.all([read, this.listsKnown]).then(async ([td, lists]) => td && startLogReads(reads, td, ...(await Promise.all(lists)))))
+      }
+    }
+  }
+
+  /** The service as DescribeServices answered: the task definition the facts will judge. */
+  service(service: Service): void {
+    const chosen = chosenTaskDefinition(serviceStateFrom(service, service.clusterArn ?? ''))
+    if (chosen) this.reads.start(this.reads.taskDefinition(chosen.arn))
   }
 }
 
 /**
  * The streams the logs fact will tail, named from the task ids ListTasks gave and the stack's task
- * definition's awslogs options, begun before DescribeTasks answers. Only when every task of the
- * list is one the fact reads (which of more it picks depends on their stop times); a task that
- * never started has no stream, and its read finds none.
+ * definition's awslogs options, begun before DescribeTasks answers. The fact reads the newest
+ * MAX_STOPPED_TASK_LOGS stopped tasks, which only their stop times tell; ListTasks gives no order,
+ * so up to twice as many are read (each extra one costs a call, nothing more). A task that never
+ * started has no stream, and its read finds none.
  */
 function startLogReads(reads: LiveReads, td: TaskDefinition, stopped: string[], running: string[]): void {
   const [tasks, max] = stopped.length > 0 ? [stopped, MAX_STOPPED_TASK_LOGS] : [running, MAX_RUNNING_TASK_LOGS]
-  if (tasks.length > max) return
+  if (tasks.length > 2 * max) return
   for (const arn of tasks) {
     for (const {group, stream} of awslogsStreams(td, arn.split('/').pop() ?? arn)) if (stream) reads.start(tailRead(reads, group, stream))
   }

@@ -1,4 +1,4 @@
-import {DescribeStackResourcesCommand, GetTemplateCommand} from '@aws-sdk/client-cloudformation'
+import {DescribeStackResourcesCommand, DescribeStacksCommand, GetTemplateCommand, type StackResource} from '@aws-sdk/client-cloudformation'
 import {GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
 import {DescribeServicesCommand} from '@aws-sdk/client-ecs'
 import {GetSecretValueCommand} from '@aws-sdk/client-secrets-manager'
@@ -6,7 +6,7 @@ import {GetCallerIdentityCommand} from '@aws-sdk/client-sts'
 import {describe, expect, it} from 'vitest'
 
 import {Facts} from '../../../src/facts/facts.js'
-import {type StackView, taskDefinitionRoleNames} from '../../../src/facts/sources/live-prefetch.js'
+import {type StackParts, taskDefinitionRoleNames} from '../../../src/facts/sources/live-prefetch.js'
 import type {FactName} from '../../../src/facts/types.js'
 import {benchlingWebhookProfile as profile} from '../../../src/profile/benchling-webhook.js'
 import {LIVE_FACTS} from '../../../src/services/bundle.js'
@@ -30,12 +30,12 @@ async function live(options: AccountOptions = {}, setup?: (account: ReturnType<t
   return {calls: () => sources.calls.summary().byOperation, facts}
 }
 
-const view = (template: unknown, parameters: Record<string, string> = {}): StackView => ({
+const parts = (template: unknown, parameters: Record<string, string> = {}): StackParts => ({
+  parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ParameterKey, ParameterValue})),
   resources: [
     {LogicalResourceId: 'TaskRole1A2B', PhysicalResourceId: 'stack-TaskRole1A2B-XYZ', ResourceStatus: 'CREATE_COMPLETE', ResourceType: 'AWS::IAM::Role', Timestamp: new Date(0)},
     {LogicalResourceId: 'ExecRole3C4D', PhysicalResourceId: 'stack-ExecRole3C4D-XYZ', ResourceStatus: 'CREATE_COMPLETE', ResourceType: 'AWS::IAM::Role', Timestamp: new Date(0)},
   ],
-  stack: {CreationTime: new Date(0), Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ParameterKey, ParameterValue})), StackName: 's', StackStatus: 'CREATE_COMPLETE'},
   template: typeof template === 'string' ? template : JSON.stringify(template),
 })
 const td = (properties: object) => ({Resources: {TD: {Properties: properties, Type: 'AWS::ECS::TaskDefinition'}}})
@@ -51,7 +51,7 @@ describe('the roles a stack\'s template gives its task definition', () => {
     ['no task definition', {Resources: {Q: {Type: 'AWS::SQS::Queue'}}}, {}, []],
     ['a YAML template (not read)', 'Resources:\n  TD:\n    Type: AWS::ECS::TaskDefinition\n', {}, []],
   ])('%s', (_, template, parameters, names) => {
-    expect(taskDefinitionRoleNames(view(template, parameters))).toEqual(names)
+    expect(taskDefinitionRoleNames(parts(template, parameters))).toEqual(names)
   })
 })
 
@@ -64,7 +64,8 @@ describe('reads begun from the stack while the service is looked up', () => {
       'cloudformation:DescribeStackEvents': 2, // back to the start of the last operation
       'cloudformation:DescribeStacks': 2, // the webhook stack, and the Quilt stack its task definition names
       'cloudformation:GetTemplate': 1,
-      'ecs:DescribeTaskDefinition': 1, // the stack's revision 1
+      'ecs:DescribeTaskDefinition': 2, // the stack's revision 1, and the failed deployment's 2 once the service answered
+      'ecs:DescribeTasks': 1,
       'ecs:ListTasks': 2,
       'iam:GetPolicyVersion': 1,
       'iam:GetRole': 2,
@@ -81,8 +82,8 @@ describe('reads begun from the stack while the service is looked up', () => {
       expect(after[op], op).toBe(early[op])
     }
 
-    // and the failed revision 2, which the stopped tasks ran, is read for the facts
     expect(after['ecs:DescribeTaskDefinition']).toBe(2)
+    expect(after['ecs:DescribeTasks']).toBe(1)
     const roles = await facts.get('roles')
     expect(roles.ok && roles.value.task?.inlinePolicies.map((p) => p.name)).toEqual(['athena', 'config'])
   })
@@ -155,5 +156,58 @@ describe('nothing on the way to the service waits for a read it does not need', 
     const lines = result.ok ? result.value.streams.flatMap((s) => s.lines.map((l) => l.message)) : []
     expect(lines.length).toBeGreaterThan(0)
     expect(lines.join('\n')).not.toContain(plant)
+  })
+})
+
+describe('the service found by whichever of the stack\'s outputs and resources answers first', () => {
+  it('asks for the service from the resources while DescribeStacks is still unanswered', async () => {
+    const held = gate()
+    const account = mockAccount({pageSize: 100})
+    const asked: string[] = []
+    account.mocks.cfn.on(DescribeStacksCommand).callsFake(async (input) => (await held.opened, account.world.describeStacks(input)))
+    account.mocks.ecs.on(DescribeServicesCommand).callsFake(() => (asked.push('ecs:DescribeServices'), account.world.describeServices()))
+    const sources = liveDoctorSources({region: 'us-east-1'}, profile, {clients: account.clients})
+    await settle()
+    expect(asked).toEqual(['ecs:DescribeServices'])
+    held.open()
+    const {target} = await sources
+    expect(target).toMatchObject({service: 'benchling-webhook-service', stackName: 'BenchlingWebhookStack'})
+    expect(asked).toHaveLength(1)
+  })
+
+  it('when the outputs name another service than the resources, the outputs\' is the one judged', async () => {
+    const held = gate()
+    const account = mockAccount({pageSize: 100})
+    const services: string[] = []
+    const moved = stackResources.map((r) => (r.ResourceType === 'AWS::ECS::Service' ? {...r, PhysicalResourceId: 'arn:aws:ecs:us-east-1:123456789012:service/benchling-webhook-cluster/old-service'} : r))
+    account.mocks.cfn.on(DescribeStackResourcesCommand).resolves({StackResources: moved as StackResource[]})
+    account.mocks.cfn.on(DescribeStacksCommand).callsFake(async (input) => (await held.opened, account.world.describeStacks(input)))
+    account.mocks.ecs.on(DescribeServicesCommand).callsFake((input) => (services.push(input.services?.[0] ?? ''), account.world.describeServices()))
+    const sources = liveDoctorSources({region: 'us-east-1'}, profile, {clients: account.clients})
+    await settle()
+    held.open()
+    const {target} = await sources
+    expect(services.map((s) => s.split('/').pop())).toEqual(['old-service', 'benchling-webhook-service'])
+    expect(target.service).toBe('benchling-webhook-service')
+  })
+})
+
+describe('log streams read ahead from the task lists', () => {
+  it('tails the listed stopped tasks\' streams before DescribeTasks says which are newest, and the logs fact then makes no call of its own', async () => {
+    const {calls, facts} = await live({stoppedTasks: 12})
+    await settle()
+    // 12 stopped tasks listed, at most twice the 10 the fact reads: all 12 streams read ahead
+    expect(calls()['logs:GetLogEvents']).toBe(12)
+    const logs = await facts.get('containerLogs')
+    expect(logs.ok && logs.value.streams).toHaveLength(10)
+    expect(calls()['logs:GetLogEvents']).toBe(12)
+  })
+
+  it('reads none ahead when more than twice as many stopped tasks are listed: the fact reads its 10', async () => {
+    const {calls, facts} = await live({stoppedTasks: 25})
+    await settle()
+    expect(calls()['logs:GetLogEvents']).toBeUndefined()
+    await facts.get('containerLogs')
+    expect(calls()['logs:GetLogEvents']).toBe(10)
   })
 })
