@@ -7,6 +7,7 @@ import {describeService} from '../aws/ecs.js'
 import {AwsCallError} from '../aws/errors.js'
 import {type CallerIdentity, getCallerIdentity} from '../aws/sts.js'
 import {redactText} from '../catalogue/redact.js'
+import {ecsNameOf} from '../checks/lib/arn.js'
 import {UserError} from '../errors.js'
 import type {StackParts, StackView} from '../facts/sources/live-prefetch.js'
 import type {LiveTarget} from '../facts/sources/live-run.js'
@@ -66,8 +67,7 @@ function resolutionError(error: unknown, region: string, profile?: string): unkn
 type Names = {cluster: string; service: string}
 
 const namesIn = (cluster?: string, service?: string): Names | undefined => (cluster && service ? {cluster, service} : undefined)
-const nameOf = (value: string) => value.split('/').pop() ?? value
-const sameNames = (a: Names, b: Names) => nameOf(a.cluster) === nameOf(b.cluster) && nameOf(a.service) === nameOf(b.service)
+const sameNames = (a: Names, b: Names) => ecsNameOf(a.cluster) === ecsNameOf(b.cluster) && ecsNameOf(a.service) === ecsNameOf(b.service)
 
 /** The first of `reads` to give a value; undefined when none does (a failed one gives none). */
 function firstOf<T>(reads: Promise<T | undefined>[]): Promise<T | undefined> {
@@ -99,9 +99,10 @@ function lookUpStack(ctx: AwsContext, name: string, speculate?: Speculate): {ear
     ...(resourcesRead ? [resourcesRead.then((r) => namesIn(ofType(r, 'AWS::ECS::Cluster'), ofType(r, 'AWS::ECS::Service')))] : []),
   ])
   if (speculate) {
-    void Promise.all([resourcesRead?.catch(() => undefined), templateRead?.catch(() => undefined)]).then(([resources, template]) =>
-      speculate.resources({...(resources ? {resources} : {}), ...(template ? {template} : {})}, stackRead.catch(() => undefined)),
-    )
+    // a guess that fails is no failure of the run: nothing waits on it
+    Promise.all([resourcesRead?.catch(() => undefined), templateRead?.catch(() => undefined)])
+      .then(([resources, template]) => speculate.resources({...(resources ? {resources} : {}), ...(template ? {template} : {})}, stackRead.catch(() => undefined)))
+      .catch(() => undefined)
   }
 
   const found = (async () => {
@@ -136,7 +137,7 @@ export async function resolveLiveTarget(ctx: AwsContext, options: LiveTargetOpti
       if (!names) return undefined
       speculate?.names(names.cluster, names.service)
       const read = describeService(ctx, names.cluster, names.service)
-      read.then((r) => r.status === 'found' && speculate?.service(r.service), () => undefined)
+      read.then((r) => r.status === 'found' && speculate?.service(r.service)).catch(() => undefined)
       return {names, read}
     })
     serviceRead.then((s) => s?.read.catch(() => undefined)) // said below, after the caller: no credentials explains it

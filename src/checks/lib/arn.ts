@@ -133,6 +133,11 @@ export function arnFields(arn: string): string[] {
 }
 
 /** The account field of an ARN, when it is a concrete 12-digit account. */
+/** An ECS cluster's or service's name from its name or ARN: arn:aws:ecs:...:service/cluster/name -> name. */
+export function ecsNameOf(value: string): string {
+  return value.split('/').pop() ?? value
+}
+
 export function arnAccount(arn: string): string | undefined {
   const account = arnFields(arn)[4]
   return account && /^\d{12}$/.test(account) ? account : undefined

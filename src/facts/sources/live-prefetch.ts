@@ -2,6 +2,7 @@ import type {Parameter, Stack, StackResource} from '@aws-sdk/client-cloudformati
 import type {Service} from '@aws-sdk/client-ecs'
 
 import {roleNameFromArn} from '../../aws/iam.js'
+import {ecsNameOf} from '../../checks/lib/arn.js'
 import type {Profile} from '../../profile/types.js'
 import {normalizeTaskDefinition} from '../normalize-task-definition.js'
 import type {TaskDefinition} from '../types.js'
@@ -41,9 +42,6 @@ export interface StackParts {
 
 type Json = Record<string, unknown>
 const ROLE_PROPERTIES = ['TaskRoleArn', 'ExecutionRoleArn']
-
-/** A name from a name or ARN: arn:aws:ecs:...:cluster/name -> name. */
-const nameOf = (value: string) => value.split('/').pop() ?? value
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -125,7 +123,7 @@ export class Prefetch {
   /** The service's cluster and name, from the stack's outputs or resources, whichever came first. */
   names(cluster: string, service: string): void {
     if (!this.want.tasks || this.lists) return
-    const [c, s] = [nameOf(cluster), nameOf(service)]
+    const [c, s] = [ecsNameOf(cluster), ecsNameOf(service)]
     this.lists = [this.reads.taskArns(c, s, 'STOPPED'), this.reads.taskArns(c, s, 'RUNNING')]
     // the lists, then DescribeTasks of what they hold, as the tasks fact reads them
     this.reads.start(this.reads.tasks(c, s))
