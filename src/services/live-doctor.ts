@@ -15,7 +15,7 @@ import {resolveLiveTarget} from './live-target.js'
 export interface LiveDeps {
   /** clients to use instead of real ones (tests, the benchmark) */
   clients?: AwsClients
-  /** AWS calls in flight at once */
+  /** AWS calls of one service in flight at once */
   concurrency?: number
   /** the facts the run's checks need: reads begun early are only those (all when not said) */
   wanted?: ReadonlySet<string>

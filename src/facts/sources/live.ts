@@ -13,8 +13,9 @@ import {guard, type LiveRun} from './live-run.js'
 import {benchlingSecretId, secretAccess, secretFactFrom, secretShape} from './live-secret.js'
 
 // The facts of a live deployment, each loaded only when a check asks (the Facts container is lazy
-// and memoizes), each AWS call made once (LiveRun.once), at most a few calls in flight (the
-// limiter in every call). A failed call makes only the facts built on it unknown.
+// and memoizes), each AWS call made once (LiveRun.once, a cache the reads begun ahead by
+// live-prefetch.ts share), at most a few calls of a service in flight (the limiter in every call).
+// A failed call makes only the facts built on it unknown.
 
 const STACK_TAG = 'aws:cloudformation:stack-name'
 
