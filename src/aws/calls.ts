@@ -34,6 +34,17 @@ export class CallCounter {
   /** operations that failed at the endpoint itself this run, with their first failure */
   readonly unavailable = new Map<string, AwsCallError>()
   private readonly origin = performance.now()
+  /** set when the run has what it needs: reads begun ahead that nobody awaits send no further attempt */
+  private over = false
+
+  /** Ends the run: no call starts (or retries) after this, so the process does not wait on guesses. */
+  close(): void {
+    this.over = true
+  }
+
+  get closed(): boolean {
+    return this.over
+  }
 
   record(action: string, ms: number, ok: boolean): void {
     this.records.push({action, at: performance.now() - ms - this.origin, ms, ok})
@@ -121,6 +132,7 @@ export async function call<T>(ctx: CallContext<unknown>, action: string, send: (
   const started = performance.now()
   for (let attempt = 1; ; attempt++) {
     let failure: AwsCallError
+    if (ctx.counter.closed) throw new AwsCallError(action, 'RunEnded', 'the run had ended before this call was sent', attempt - 1)
     try {
       const result = await ctx.limit(send, action.split(':')[0])
       ctx.counter.record(action, performance.now() - started, true)

@@ -135,6 +135,8 @@ Facts come from files (a task definition, a CloudFormation template, the Benchli
       {checks, notices: plugins.problems, profile: benchlingWebhookProfile},
     ))
     if (live && liveModule) {
+      // the report is made: a read begun ahead that no fact needed is not retried or sent
+      live.calls.close()
       report.awsCalls = {...live.calls.summary(), longestChain: live.calls.longestChain().map((r) => r.action)}
       report.target.live = liveModule.describeTarget(live.target)
     }

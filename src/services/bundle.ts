@@ -80,6 +80,8 @@ export async function recordBundle(options: BundleOptions, deps: BundleDeps): Pr
   await Promise.all(factsToRecord(deps.checks).map((name) => facts.get(name)))
   const meta: BundleMeta = {createdBy: deps.createdBy, target: {profile: deps.profile.id, ...describeTarget(live.target)}}
   const bundle = buildBundle(await facts.settled(), meta, deps.profile)
+  // the facts are in: a read begun ahead that none needed is not retried or sent
+  live.calls.close()
   await writeBundle(options.out, bundle)
   const unavailable = Object.entries(bundle.facts).filter(([, f]) => f.unavailable !== undefined).map(([name]) => name)
   return {bundle, calls: live.calls, recorded: Object.keys(bundle.facts).length - unavailable.length, unavailable}

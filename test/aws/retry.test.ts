@@ -113,3 +113,20 @@ describe('call() fallback once', () => {
     expect(c.counter.unavailable.size).toBe(0)
   })
 })
+
+describe('a run that is over', () => {
+  it('sends no call and no retry once its counter is closed: a read begun ahead that nobody awaits stops', async () => {
+    const c = ctx()
+    const throttled = failing(awsError('ThrottlingException', 'Rate exceeded'), awsError('ThrottlingException', 'Rate exceeded'))
+    const pending = call(c, 'iam:GetRole', async () => {
+      const answer = throttled.send()
+      c.counter.close() // the report is made while the first attempt is in flight
+      return answer
+    })
+    await expect(pending).rejects.toMatchObject({action: 'iam:GetRole', awsName: 'RunEnded'})
+    expect(throttled.sent()).toBe(1)
+    const never = failing()
+    await expect(call(c, 'ecs:ListTasks', never.send)).rejects.toBeInstanceOf(AwsCallError)
+    expect(never.sent()).toBe(0)
+  })
+})

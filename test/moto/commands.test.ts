@@ -84,6 +84,9 @@ describe.skipIf(!moto.ok)(`status, logs, doctor and bundle against what deploy m
     // the longest chain of calls that waited on one another, each a call the run made
     expect(report.awsCalls.longestChain.length).toBeGreaterThan(1)
     for (const action of report.awsCalls.longestChain) expect(Object.keys(report.awsCalls.byOperation)).toContain(action)
+    // the stack's resources and template are read beside it; the task definition its resources
+    // name is the one the service runs, and it is read once though the read ahead and the fact both ask
+    expect(report.awsCalls.byOperation).toMatchObject({'cloudformation:DescribeStackResources': 1, 'cloudformation:GetTemplate': 1, 'ecs:DescribeTaskDefinition': 1})
     for (const id of ['secret-access', 'secret-format', 'secret-references', 'quilt-stack-outputs', 'env-complete', 'log-group', 'plaintext-credentials', 'stack-rollback', 'stopped-task-causes']) expect(status[id], id).toBe('passed')
     // moto drops the task definition's roles (see the note at the top): the iam check says so
     expect(status.iam).toBe('failed')
