@@ -7,10 +7,11 @@
 //   live doctor, the Docker probe) goes to dist/chunks/ and loads only when used. They import
 //   @oclif/core from dist/oclif-entry.js: one copy of oclif (its settings and caches) per process.
 // - dist/vendor/yaml.cjs: the YAML parser in one file, required on first use (src/facts/yaml-lib.ts).
+// - dist/THIRD_PARTY_LICENSES.txt: the licence notices of the packages bundled above.
 // The other npm packages stay external: the AWS SDK, Docker's client and ajv load only when a run
 // needs them, and plugins share node_modules. dist/index.js, the package entry plugins import,
 // stays as tsc wrote it.
-import {readdirSync, readFileSync} from 'node:fs'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -18,6 +19,7 @@ import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
 
 import {OCLIF_BANNER, OCLIF_EXTERNAL, oclifShims} from './oclif-shims.mjs'
+import {bundledPackages, noticesText} from './third-party-notices.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist')
@@ -40,7 +42,7 @@ const common = {
   bundle: true,
   format: 'esm',
   logLevel: 'warning',
-  metafile: Boolean(process.env.BWOPS_BUNDLE_META),
+  metafile: true,
   minifySyntax: true,
   minifyWhitespace: true,
   outbase: dist,
@@ -92,7 +94,11 @@ for (const entry of entries) {
   }))
 }
 
+// the licence notices of every npm package whose code is now inside dist/
+const inputs = results.flatMap((r) => Object.keys(r.metafile.inputs))
+writeFileSync(join(dist, 'THIRD_PARTY_LICENSES.txt'), noticesText(bundledPackages(inputs, root)))
+
 if (process.env.BWOPS_BUNDLE_META) {
   const outputs = Object.assign({}, ...results.map((r) => r.metafile.outputs))
-  ;(await import('node:fs')).writeFileSync(process.env.BWOPS_BUNDLE_META, JSON.stringify({outputs}))
+  writeFileSync(process.env.BWOPS_BUNDLE_META, JSON.stringify({outputs}))
 }
