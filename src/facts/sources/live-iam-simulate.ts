@@ -111,16 +111,22 @@ export class LiveIamAnswers implements IamAnswers {
       await simulatePrincipalPolicy(this.ctx, {actions: [PROBE_ACTION], principal, resources: ['*']})
       this.state = 'aws'
     } catch (error) {
-      if (!(error instanceof AwsCallError)) return
-      if (error.kind === 'denied') {
-        this.state = 'local'
-        this.denied = error.awsName
-      } else if (isOperationUnavailable(error)) {
-        this.state = 'local'
-        this.unavailable = unavailableWhy(error)
-      }
       // else (the role is gone, throttled past the retries): the first question tries again
+      if (error instanceof AwsCallError) this.switchesToLocal(error)
     }
+  }
+
+  /**
+   * A denial, or an endpoint that cannot simulate at all (a server error, an emulator without it),
+   * sends the rest of the run to the local simulator: the first such failure decides, even when AWS
+   * answered for another role before, so no question waits on another failing call.
+   */
+  private switchesToLocal(error: AwsCallError): boolean {
+    if (error.kind === 'denied') this.denied = error.awsName
+    else if (isOperationUnavailable(error)) this.unavailable = unavailableWhy(error)
+    else return false
+    this.state = 'local'
+    return true
   }
 
   private async callAws(group: Group): Promise<void> {
@@ -146,21 +152,7 @@ export class LiveIamAnswers implements IamAnswers {
         return
       }
 
-      if (error.kind === 'denied') {
-        // the first denial switches the run, even when AWS answered for another role before
-        this.state = 'local'
-        this.denied = error.awsName
-        return this.answerLocally(group.pending, this.deniedWhy())
-      }
-
-      if (isOperationUnavailable(error)) {
-        // the endpoint cannot simulate at all (a server error, an emulator without it): the first
-        // failure decides for the rest of the run, so no question waits on another failing call
-        this.state = 'local'
-        this.unavailable = unavailableWhy(error)
-        return this.answerLocally(group.pending, this.deniedWhy())
-      }
-
+      if (this.switchesToLocal(error)) return this.answerLocally(group.pending, this.deniedWhy())
       // the role is gone: this resource's questions are answered locally, the rest still asked
       this.answerLocally(group.pending, `${error.awsName} calling ${ACTION}`)
     }
